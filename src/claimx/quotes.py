@@ -1,0 +1,118 @@
+"""Pair quotation marks, paragraph by paragraph.
+
+Pairing is local to a paragraph, so an unbalanced mark costs at most its own
+paragraph; an unclosed quotation that the next paragraph reopens is the news
+convention for a quotation running over several paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘‹"
+SINGLE_CLOSE = "’›"
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'"
+
+
+@dataclass
+class Quote:
+    """A quotation: ``start``/``end`` exclude the marks; ``outer_*`` include them."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    paragraph: int
+    closed: bool = True
+    nested: bool = False
+    continues: Quote | None = None  # the quote that carries it on in the next paragraph
+
+
+def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    quotes: list[Quote] = []
+    for index, (start, end) in enumerate(paragraphs):
+        quotes.extend(_pair(text, start, end, index))
+    quotes.sort(key=lambda q: q.start)
+    _link_continuations(text, quotes, paragraphs)
+    return quotes
+
+
+def _pair(text: str, start: int, end: int, paragraph: int) -> list[Quote]:
+    found: list[Quote] = []
+    double: int | None = None  # offset of the open double mark
+    single: int | None = None
+
+    def close(open_at: int, close_at: int, closed: bool = True) -> None:
+        inner_start, inner_end = open_at + 1, close_at
+        while inner_start < inner_end and text[inner_start].isspace():
+            inner_start += 1
+        while inner_end > inner_start and text[inner_end - 1].isspace():
+            inner_end -= 1
+        found.append(Quote(inner_start, inner_end, open_at, close_at + (1 if closed else 0),
+                           paragraph, closed=closed))
+
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in ALL_MARKS:
+            continue
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if ch in DOUBLE_OPEN or (ch == '"' and double is None):
+            if double is not None:  # a new opening while one is open: the old one was unclosed
+                close(double, _trim_back(text, double, i), closed=False)
+            double, single = i, None
+        elif ch in DOUBLE_CLOSE or ch == '"':
+            if double is not None:
+                close(double, i)
+                double = None
+        elif ch in SINGLE_OPEN or (ch == "'" and _opens(prev, nxt)):
+            if single is None:
+                single = i
+        elif ch in SINGLE_CLOSE or ch == "'":
+            # A closing single mark only where one is open and it ends a word:
+            # otherwise it is an apostrophe ("the United States’ lead", "CBS’").
+            if single is not None and not nxt.isalnum():
+                close(single, i)
+                single = None
+    if double is not None:
+        close(double, _trim_back(text, double, end), closed=False)
+    nested = [(q.outer_start, q.outer_end) for q in found]
+    for q in found:
+        q.nested = any(s < q.outer_start and q.outer_end <= e for s, e in nested
+                       if (s, e) != (q.outer_start, q.outer_end))
+    return found
+
+
+def _opens(prev: str, nxt: str) -> bool:
+    return (prev.isspace() or prev in "([—–-") and nxt.isalnum()
+
+
+def _trim_back(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _link_continuations(text: str, quotes: list[Quote],
+                        paragraphs: list[tuple[int, int]]) -> None:
+    """An unclosed quote at a paragraph's end continues into a next paragraph that opens one."""
+    first_in_paragraph = {}
+    for i, q in enumerate(quotes):
+        if not q.nested:
+            first_in_paragraph.setdefault(q.paragraph, i)
+    for q in quotes:
+        if q.closed or q.nested:
+            continue
+        nxt = first_in_paragraph.get(q.paragraph + 1)
+        if nxt is not None and quotes[nxt].outer_start == paragraphs[q.paragraph + 1][0]:
+            q.continues = quotes[nxt]
+
+
+def quote_at(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    """The outermost quote containing [start, end), if any."""
+    for q in quotes:
+        if q.start <= start and end <= q.end and not q.nested:
+            return q
+    return None

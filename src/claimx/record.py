@@ -1,0 +1,134 @@
+"""The claim record (schema ``claimx.claim/1``): plain dataclasses and their JSON form.
+
+This module is the one place that says what a record holds; the writer, the
+evaluator and ``claimx schema`` all go through it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+SCHEMA_ID = "claimx.claim/1"
+
+
+@dataclass
+class Speaker:
+    name: str | None
+    mention: str | None
+    type: str | None = None  # person | organisation | country | None
+    start: int | None = None
+    end: int | None = None
+    resolved: str | None = None  # named | surname | pronoun | title | alias | previous
+    title: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass
+class Cue:
+    text: str
+    lemma: str
+    start: int
+    end: int
+
+
+@dataclass
+class Content:
+    text: str
+    start: int
+    end: int
+    parts: list[list[int]] = field(default_factory=list)  # [start, end] of each stretch
+
+
+@dataclass
+class When:
+    value: str | None  # ISO date, or a YYYY-MM / YYYY prefix for coarser granularity
+    text: str | None = None
+    source: str | None = None  # sentence | context | published | None
+    granularity: str | None = None  # day | week | month | year
+
+
+@dataclass
+class Topic:
+    id: str
+    name: str
+    type: str
+    mention: str
+
+
+@dataclass
+class Addressee:
+    name: str
+    mention: str
+
+
+@dataclass
+class ArticleRef:
+    path: str | None
+    title: str | None
+    published: str | None
+    author: str | None
+
+
+@dataclass
+class Claim:
+    doc: str
+    article: ArticleRef
+    speaker: Speaker
+    cue: Cue
+    content: Content
+    kind: str  # direct | indirect | mixed
+    type: str
+    date: When
+    sentence: list[int]
+    rule: str
+    confidence: float
+    topics: list[Topic] = field(default_factory=list)
+    addressee: list[Addressee] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """Stable across runs: the document and the claim's own offsets."""
+        key = f"{self.doc}:{self.cue.start}:{self.content.start}:{self.content.end}"
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict:
+        body = asdict(self)
+        record = {"schema": SCHEMA_ID, "id": self.id, "doc": body.pop("doc")}
+        record.update(body)
+        if not record["speakers"]:
+            record["speakers"] = None
+        return record
+
+
+JSON_SCHEMA: dict = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": SCHEMA_ID,
+    "title": "claimx claim",
+    "type": "object",
+    "required": ["schema", "id", "doc", "article", "speaker", "cue", "content", "kind", "type",
+                 "date", "topics", "addressee", "sentence", "rule", "confidence"],
+    "properties": {
+        "schema": {"const": SCHEMA_ID},
+        "id": {"type": "string"},
+        "doc": {"type": "string"},
+        "article": {"type": "object", "required": ["path", "title", "published", "author"]},
+        "speaker": {"type": "object", "required": ["name", "mention", "type", "start", "end"]},
+        "speakers": {"type": ["array", "null"], "items": {"type": "string"}},
+        "cue": {"type": "object", "required": ["text", "lemma", "start", "end"]},
+        "content": {"type": "object", "required": ["text", "start", "end"]},
+        "kind": {"enum": ["direct", "indirect", "mixed"]},
+        "type": {"enum": ["statement", "accusation", "denial", "proposal", "pledge", "demand",
+                          "warning", "criticism", "announcement", "belief"]},
+        "date": {"type": "object", "required": ["value", "text", "source", "granularity"]},
+        "topics": {"type": "array", "items": {"type": "object",
+                                              "required": ["id", "name", "type", "mention"]}},
+        "addressee": {"type": "array", "items": {"type": "object",
+                                                 "required": ["name", "mention"]}},
+        "sentence": {"type": "array", "items": {"type": "integer"}, "minItems": 2,
+                     "maxItems": 2},
+        "rule": {"type": "string"},
+        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+    },
+}
