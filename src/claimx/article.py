@@ -124,14 +124,13 @@ class ArticleReader:
     def _is_header(self, chunk: str) -> bool:
         for line in chunk.splitlines():
             line = line.strip()
-            if not line:
+            if not line or self._skip_reason(line) == "caption":
                 continue
+            if len(line.split()) > 2 * self.max_heading_words:
+                return False
             parts = [p.strip() for p in line.split("|")]
-            if any(p.search(part) for _, p, _ in self.header for part in parts):
-                continue
-            if self._skip_reason(line) == "caption":
-                continue
-            return False
+            if not any(p.search(part) for _, p, _ in self.header for part in parts):
+                return False
         return True
 
     def _read_header_line(self, art: Article, line: str, parse_absolute) -> None:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from .article import Article, ArticleReader
 from .cues import CueIndex
 from .dates import DateResolver
-from .frames import GAP, Frame, clean, extent, source_frame, verb_frame
+from .frames import GAP, Frame, clean, extent, noun_phrase, source_frame, subject, verb_frame
 from .quotes import Quote, find_quotes, quote_at
 from .record import Addressee, ArticleRef, Claim, Content, Cue, Topic, When
 from .rules import Rules
@@ -64,7 +64,7 @@ class ClaimBuilder:
             claim = self._claim(doc, article, frame, discourse, sentence_of, ref)
             if claim is not None:
                 out.claims.append(claim)
-        self._dates(doc, article, frames, out.claims, exprs)
+        self._dates(doc, article, frames, out.claims, exprs, discourse)
         self._topics(frames, out.claims, topic_refs, doc)
         return out
 
@@ -252,13 +252,41 @@ class ClaimBuilder:
             speakers=[s.name or s.mention for s in resolved] if len(resolved) > 1 else [],
         )
 
+    def _events(self, doc: Doc, article: Article, exprs: list[Span], discourse: Discourse,
+                contents: list[tuple[int, int]]) -> list[tuple[int, str, When]]:
+        """Dated acts of a named subject ("Pompeo spoke on Friday"): context for later claims."""
+        events = []
+        sentence_of = _sentence_starts(doc)
+        for e in exprs:
+            if any(s <= e.start_char < t for s, t in contents):
+                continue
+            head = e.root.head
+            verb = head.head if head.dep_ == "prep" else head
+            src = subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+            if src is None or not article.in_body(e.start_char, e.end_char):
+                continue
+            got = self.dates.resolve(e.text, article.published)
+            if got is None:
+                continue
+            sent = bisect_right(sentence_of, verb.i) - 1
+            who = self.speakers.resolve(doc, noun_phrase(src), discourse, sent)
+            if who.name:
+                events.append((verb.i, who.name, When(got.value, e.text, "context",
+                                                      got.granularity)))
+        return events
+
     def _dates(self, doc: Doc, article: Article, frames: list[Frame], claims: list[Claim],
-               exprs: list[Span]) -> None:
+               exprs: list[Span], discourse: Discourse) -> None:
         contents = [p for c in claims for p in c.content.parts]
         published = article.published
         last_dated: dict[str, When] = {}
+        events = sorted(self._events(doc, article, exprs, discourse, contents),
+                        key=lambda ev: ev[0])
         for frame, claim in zip(frames, claims, strict=True):
             verb = frame.cue.token
+            while events and events[0][0] < verb.i:
+                _, who, when = events.pop(0)
+                last_dated[who] = when
             sent = doc[verb.sent.start:verb.sent.end]
             if frame.rule == "continuation":
                 candidates = []
@@ -317,8 +345,7 @@ def _carried_on(q: Quote, quotes: list[Quote]) -> list[tuple[int, int]]:
 def _within(spans: list[tuple[int, int]], quotes: list[Quote], text: str) -> bool:
     """Does the syntactic content lie inside (or just around) the adjacent quotations?"""
     lo = min(q.outer_start for q in quotes)
-    hi = max(q.outer_end for q in quotes)
-    s, e = spans[0]
+    s = spans[0][0]
     return s >= lo - 1 or (s < lo and not text[s:lo].strip(" ,:“\"'«‘"))
 
 

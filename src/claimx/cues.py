@@ -61,7 +61,9 @@ class CueIndex:
         return found
 
     def _phrase(self, token: Token, lemma: str) -> CueMatch | None:
-        for second, entry, name in self.phrases.get(lemma, []):
+        options = self.phrases.get(lemma, []) + (
+            self.phrases.get(token.lower_, []) if token.lower_ != lemma else [])
+        for second, entry, name in options:
             for child in token.children:
                 if child.lemma_.lower() == second and child.dep_ in PHRASE_DEPS:
                     return CueMatch(token, [child], entry, name)

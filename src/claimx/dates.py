@@ -46,6 +46,8 @@ def _parse_cached(text: str, base: date | None, settings: tuple) -> date | None:
     import dateparser  # slow to import; only needed once a date must be converted
 
     opts = dict(settings)
+    if base is None and not re.search(r"\b\d{4}\b", text):
+        return None  # a day and month with no year to anchor it: better no date than a guess
     if base is not None:
         opts["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
     try:

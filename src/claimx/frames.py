@@ -51,6 +51,9 @@ def subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    for child in verb.lefts:  # "The Pentagon disputes": a subject mis-parsed as a compound
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and verb.tag_ in ("VBZ", "VBD"):
+            return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
         return None
     if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
@@ -163,7 +166,8 @@ def verb_frame(doc: Doc, cue: CueMatch) -> Frame | None:
     elif verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.head.i < verb.i
                                       and src is not None and src.i > verb.head.i):
         skip = {t.i for t in verb.subtree}
-        return Frame(cue, speakers, [subtree_span(verb.head, skip)], addressee, rule="parenthetical")
+        return Frame(cue, speakers, [subtree_span(verb.head, skip)], addressee,
+                     rule="parenthetical")
     elif verb.dep_ == "relcl" and not objects:
         head = verb.head
         skip = {t.i for t in verb.subtree}

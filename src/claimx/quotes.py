@@ -70,12 +70,11 @@ def _pair(text: str, start: int, end: int, paragraph: int) -> list[Quote]:
         elif ch in SINGLE_OPEN or (ch == "'" and _opens(prev, nxt)):
             if single is None:
                 single = i
-        elif ch in SINGLE_CLOSE or ch == "'":
+        elif (ch in SINGLE_CLOSE or ch == "'") and single is not None and not nxt.isalnum():
             # A closing single mark only where one is open and it ends a word:
             # otherwise it is an apostrophe ("the United States’ lead", "CBS’").
-            if single is not None and not nxt.isalnum():
-                close(single, i)
-                single = None
+            close(single, i)
+            single = None
     if double is not None:
         close(double, _trim_back(text, double, end), closed=False)
     nested = [(q.outer_start, q.outer_end) for q in found]

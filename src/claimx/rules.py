@@ -262,7 +262,7 @@ def _validate(path: Path, name: str, data: dict, lines: _LineIndex,
                     except re.error as exc:
                         err(f"bad regular expression in '{key}': {exc}", section, i, key)
                 elif key == "patterns":
-                    _check_patterns(val, lambda m, j, k=key, i=i: err(m, section, i, k, j))
+                    _check_patterns(val, lambda m, j, s=section, k=key, i=i: err(m, s, i, k, j))
                 elif (name, key) in CHOICES and val not in CHOICES[(name, key)]:
                     err(f"'{key}' must be one of {sorted(CHOICES[(name, key)])}, not '{val}'",
                         section, i, key)

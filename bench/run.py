@@ -1,0 +1,86 @@
+"""Benchmark claimx against raw spaCy on the same texts (a script, not a test).
+
+    python bench/run.py [--copies N]
+
+Prints, in one run: raw ``nlp.pipe`` words/s of the same model, claimx words/s and
+their ratio; the share of claimx's own time spent on dates; cold start of
+``claimx extract`` on one sample; peak memory. The corpus is the project's own
+articles (samples and test articles), repeated ``--copies`` times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus(copies: int) -> list[tuple[str, str]]:
+    files = sorted((ROOT / "samples").glob("*.txt")) + sorted(
+        (ROOT / "tests" / "data" / "articles").glob("*.txt"))
+    return [(f"{p.stem}-{i}", p.read_text(encoding="utf-8"))
+            for i in range(copies) for p in files]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=8)
+    args = parser.parse_args()
+
+    import spacy
+
+    from claimx import Extractor
+    from claimx.model import resolve_model
+
+    texts = corpus(args.copies)
+    words = sum(len(t.split()) for _, t in texts)
+    print(f"corpus: {len(texts)} articles, {words:,} words")
+
+    raw = spacy.load(resolve_model())
+    list(raw.pipe([t for _, t in texts[:4]]))  # warm up
+    start = time.perf_counter()
+    for _ in raw.pipe((t for _, t in texts), batch_size=16):
+        pass
+    raw_s = time.perf_counter() - start
+
+    ex = Extractor()
+    builder = ex.nlp.get_pipe("claimx").builder
+    list(ex.pipe(ex.read(t, doc_id=i) for i, t in texts[:4]))
+    timed = {"dates": 0.0}
+    original = builder._dates
+
+    def dates_timed(*a, **k):
+        t0 = time.perf_counter()
+        try:
+            return original(*a, **k)
+        finally:
+            timed["dates"] += time.perf_counter() - t0
+
+    builder._dates = dates_timed
+    start = time.perf_counter()
+    claims = 0
+    for _, found in ex.pipe(ex.read(t, doc_id=i) for i, t in texts):
+        claims += len(found)
+    cx_s = time.perf_counter() - start
+
+    print(f"raw spaCy: {words / raw_s:,.0f} words/s")
+    print(f"claimx:    {words / cx_s:,.0f} words/s  ({claims} claims)")
+    print(f"ratio claimx / raw spaCy: {raw_s / cx_s:.2f}")
+    print(f"dates: {100 * timed['dates'] / cx_s:.1f}% of claimx time")
+
+    sample = ROOT / "samples" / "inf-suspension-2019.txt"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "claimx.cli", "extract", str(sample)],
+                   check=True, capture_output=True)
+    print(f"cold start, claimx extract on one sample: {time.perf_counter() - start:.2f} s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (this process, both pipelines loaded): {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

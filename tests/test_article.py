@@ -1,0 +1,60 @@
+from datetime import date
+
+import pytest
+
+from claimx.article import ArticleReader
+from claimx.rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return ArticleReader(load_rules())
+
+
+@pytest.mark.parametrize("header,expected", [
+    ("30 October 2020", date(2020, 10, 30)),
+    ("By Jane Doe | February 4, 2019 | 4:23am EST", date(2019, 2, 4)),
+    ("Date: 2019-02-04", date(2019, 2, 4)),
+    ("Published: Thursday 2 November 2023", date(2023, 11, 2)),
+    ("Feb. 4, 2019 4:23am EST", date(2019, 2, 4)),
+    ("25 SEP 2025, 13:52", date(2025, 9, 25)),
+    ("Posted on 2019-12-28T09:30:00Z", date(2019, 12, 28)),
+    ("05.02.2021", date(2021, 2, 5)),
+    ("July 11, 2024 4:35 PM GMT+3 Updated an hour ago", date(2024, 7, 11)),
+])
+def test_header_dates(reader, header, expected):
+    text = f"Some headline\n\n{header}\n\nThe body of the story says something long enough."
+    assert reader.read(text, "x").published == expected
+
+
+def test_byline_author_and_caption_are_header(reader):
+    text = ("Headline\n\nBy Patrick Goodenough | February 4, 2019 | 4:23am EST\n"
+            "A leader meets ministers at the palace. (Photo: The Kremlin)\n\n"
+            "(CNSNews.com) – Russia will suspend participation, the president said.")
+    art = reader.read(text, "x")
+    assert art.author == "Patrick Goodenough"
+    assert len(art.body) == 1
+    assert text[art.body[0][0]:].startswith("Russia will suspend")  # dateline cut off
+
+
+def test_wire_dateline_gives_month_and_day_only_with_a_year(reader):
+    text = "Headline\n\nMOSCOW, Nov 21 (Reuters) - Russia said something happened there."
+    art = reader.read(text, "x")
+    assert art.dateline is not None
+    assert text[art.dateline[1]:].startswith("Russia said")
+    assert art.published is None  # no year anywhere: no guess
+
+
+def test_end_marker_and_appeals_yield_no_body(reader):
+    text = ("Headline\n\n2019-02-04\n\nThe minister said the plan would work out well.\n\n"
+            "See earlier stories:\n\nPelosi Attacks Trump Over Treaty (Feb. 1, 2019)\n\n"
+            "Donate today to help us report the news that matters.")
+    art = reader.read(text, "x")
+    assert [text[s:e] for s, e in art.body] == [
+        "The minister said the plan would work out well."]
+
+
+def test_subheading_is_not_body(reader):
+    text = "Headline\n\n2019-02-04\n\nFirst paragraph of the story.\n\n‘Retaliatory measures’"
+    art = reader.read(text, "x")
+    assert len(art.body) == 1

