@@ -47,21 +47,22 @@ class ClaimBuilder:
 
     def __call__(self, doc: Doc, article: Article) -> Extraction:
         out = Extraction()
-        quotes = [q for q in find_quotes(doc.text, article.paragraphs) if not q.nested]
+        quotes = [q for q in find_quotes(article.text, article.paragraphs) if not q.nested]
         frames = self._frames(doc, article, quotes, out)
-        frames = self._nesting(doc, frames, out)
+        frames = self._nesting(doc, article.text, frames, out)
         frames += self._continuations(doc, article, quotes, frames)
         frames.sort(key=lambda f: (f.cue.token.idx if f.rule != "continuation" else f.span[0]))
         quoted = [(q.start, q.end) for q in quotes]
-        discourse = self.speakers.discourse(doc, quoted)
+        discourse = self.speakers.discourse(doc, article.text, quoted)
         sentence_of = _sentence_starts(doc)
         exprs = self.dates.expressions(doc)
-        topic_refs = self.topics.mentions(doc)
+        topic_refs = self.topics.mentions(doc, article.text)
         ref = ArticleRef(article.path, article.title,
                          article.published.isoformat() if article.published else None,
                          article.author)
+        type_matches = self.cues.type_matches(doc)
         for frame in frames:
-            claim = self._claim(doc, article, frame, discourse, sentence_of, ref)
+            claim = self._claim(doc, article, frame, discourse, sentence_of, ref, type_matches)
             if claim is not None:
                 out.claims.append(claim)
         self._dates(doc, article, frames, out.claims, exprs, discourse)
@@ -100,7 +101,7 @@ class ClaimBuilder:
 
     def _quotes(self, doc: Doc, article: Article, frame: Frame, quotes: list[Quote]) -> Frame:
         """Prefer a quotation next to the reporting clause; else extend over cut quotes."""
-        text = doc.text
+        text = article.text
         words = [t for group in frame.speakers for t in group] + frame.cue.tokens + [
             t for group in frame.addressee for t in group]
         r_start, r_end = extent(sorted(words, key=lambda t: t.i))
@@ -151,7 +152,8 @@ class ClaimBuilder:
         frame.quotes = touched
         return frame
 
-    def _nesting(self, doc: Doc, frames: list[Frame], out: Extraction) -> list[Frame]:
+    def _nesting(self, doc: Doc, text: str, frames: list[Frame], out: Extraction
+                 ) -> list[Frame]:
         """A cue inside another claim's content is nested speech (drop it) or a clause of
         its own attached there (keep it and cut it out of the outer content)."""
         dropped = set()
@@ -173,7 +175,7 @@ class ClaimBuilder:
                 s, e = a.content[0]
                 top_end = max(t.idx + len(t) for t in top.subtree)
                 if s < cut < e and top_end >= e - 2:
-                    a.content[0] = clean(doc.text, s, cut, quoted=False)
+                    a.content[0] = clean(text, s, cut, quoted=False)
         return [f for f in frames if id(f) not in dropped]
 
     def _continuations(self, doc: Doc, article: Article, quotes: list[Quote],
@@ -188,7 +190,7 @@ class ClaimBuilder:
             qs = by_para.get(index)
             if not qs or not article.in_body(qs[0].start, qs[0].end):
                 continue
-            outside = doc.text[p_start:p_end]
+            outside = article.text[p_start:p_end]
             for q in reversed(qs):
                 outside = outside[:q.outer_start - p_start] + outside[q.outer_end - p_start:]
             if any(ch.isalnum() for ch in outside):
@@ -207,7 +209,7 @@ class ClaimBuilder:
 
     # -- one claim -------------------------------------------------------------
     def _claim(self, doc: Doc, article: Article, frame: Frame, discourse: Discourse,
-               sentence_of: list[int], ref: ArticleRef) -> Claim | None:
+               sentence_of: list[int], ref: ArticleRef, type_matches: dict) -> Claim | None:
         cue_token = frame.cue.token
         sent_index = bisect_right(sentence_of, cue_token.i) - 1
         if frame.rule == "continuation":
@@ -223,11 +225,11 @@ class ClaimBuilder:
             discourse.referents.append(Referent(
                 speaker.name, speaker.type or "group", speaker.start or cue_token.idx,
                 sent_index, 2, speaker.title, speaker.affiliation))
-        text = doc.text
+        text = article.text
         parts = frame.content
         content_text = " ".join(text[s:e] for s, e in parts)
         span = doc.char_span(parts[0][0], parts[0][1], alignment_mode="expand")
-        claim_type, _ = self.cues.refine_type(frame.cue.entry, span)
+        claim_type, _ = self.cues.refine_type(frame.cue.entry, span, type_matches)
         cue_tokens = frame.cue.tokens
         c_start, c_end = extent(cue_tokens)
         sent = cue_token.sent

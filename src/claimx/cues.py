@@ -39,11 +39,10 @@ class CueIndex:
                     self.single[words[0]] = (entry, lemma)
                 else:
                     self.phrases.setdefault(words[0], []).append((words[1], entry, lemma))
-        self.type_rules: list[tuple[dict, Matcher]] = []
-        for rule in rules.entries("cues", "type_rules"):
-            matcher = Matcher(vocab)
-            matcher.add(rule["id"], rule["patterns"])
-            self.type_rules.append((rule, matcher))
+        self.type_rules = rules.entries("cues", "type_rules")
+        self.type_matcher = Matcher(vocab)
+        for rule in self.type_rules:
+            self.type_matcher.add(rule["id"], rule["patterns"])
         self.content_nouns = {lemma.lower() for e in rules.entries("cues", "content_nouns")
                               for lemma in _as_list(e["lemma"])}
 
@@ -69,13 +68,22 @@ class CueIndex:
                     return CueMatch(token, [child], entry, name)
         return None
 
-    def refine_type(self, entry: dict, content: Span | None) -> tuple[str, str | None]:
+    def type_matches(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
+        """Every type-rule match in the document, by rule id (one Matcher pass per doc)."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for match_id, start, end in self.type_matcher(doc):
+            found.setdefault(doc.vocab.strings[match_id], []).append((start, end))
+        return found
+
+    def refine_type(self, entry: dict, content: Span | None,
+                    matches: dict[str, list[tuple[int, int]]]) -> tuple[str, str | None]:
         """The claim type, refined from the content's words where the cue allows it."""
         if not entry.get("refine") or content is None or not len(content):
             return entry["type"], None
-        for rule, matcher in self.type_rules:
-            for _, start, _ in matcher(content):
-                if rule.get("at", "anywhere") != "start" or start == 0:
+        for rule in self.type_rules:
+            for start, end in matches.get(rule["id"], ()):
+                inside = content.start <= start and end <= content.end
+                if inside and (rule.get("at", "anywhere") != "start" or start == content.start):
                     return rule["type"], rule["id"]
         return entry["type"], None
 

@@ -43,6 +43,8 @@ class Referent:
 class Discourse:
     """Per-article state: who has been introduced so far (never shared across articles)."""
 
+    text: str = ""  # the document text (doc.text is rebuilt on every access)
+    ents: list[Span] = field(default_factory=list)  # doc.ents, built once for the same reason
     people: dict[str, Referent] = field(default_factory=dict)  # full name -> first mention
     surnames: dict[str, str] = field(default_factory=dict)
     referents: list[Referent] = field(default_factory=list)
@@ -75,11 +77,11 @@ class SpeakerResolver:
                 self.pronouns[word.lower()] = set(p.get("refers_to", []))
 
     # -- the article's people -------------------------------------------------
-    def discourse(self, doc: Doc, quoted: list[tuple[int, int]]) -> Discourse:
+    def discourse(self, doc: Doc, text: str, quoted: list[tuple[int, int]]) -> Discourse:
         """Collect the people and groups the narration introduces, with titles."""
-        d = Discourse()
+        d = Discourse(text=text, ents=list(doc.ents))
         sent_index = _sentence_index(doc)
-        for ent in doc.ents:
+        for ent in d.ents:
             if any(s <= ent.start_char < e for s, e in quoted):
                 full = ent.label_ in PERSON_LABELS and len(ent) > 1
                 if full:  # a full name inside a quote still names the person
@@ -165,7 +167,7 @@ class SpeakerResolver:
                 sentence: int) -> Speaker:
         """A speaker record for the tokens that name the source in a claim's sentence."""
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        mention = doc.text[start:end]
+        mention = d.text[start:end]
         speaker = Speaker(name=None, mention=mention, start=start, end=end)
         head = max(tokens, key=lambda t: t.i if t.dep_ != "punct" else -1)
         lowered = mention.lower()
@@ -175,7 +177,7 @@ class SpeakerResolver:
                 return self._fill(speaker, ref, "pronoun")
             speaker.type = "person" if lowered in ("he", "she") else None
             return speaker
-        person = [e for e in doc.ents if e.label_ in PERSON_LABELS
+        person = [e for e in d.ents if e.label_ in PERSON_LABELS
                   and start <= e.start_char and e.end_char <= end]
         if person:
             ent = person[-1]

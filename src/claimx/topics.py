@@ -66,7 +66,7 @@ class TopicTagger:
         doc.spans[SPANS_KEY] = filter_spans(spans)
         return doc
 
-    def mentions(self, doc: Doc) -> list[TopicRef]:
+    def mentions(self, doc: Doc, text: str) -> list[TopicRef]:
         """Named topics, then anaphoric ones resolved to the nearest earlier named topic."""
         named = [self._ref(s.kb_id_, s.text, s.start_char, s.end_char)
                  for s in doc.spans.get(SPANS_KEY, [])]
@@ -85,7 +85,7 @@ class TopicTagger:
             if earlier:
                 target = earlier[-1]
                 start = min(dets[0].idx, token.idx)
-                refs.append(self._ref(target.id, doc.text[start:token.idx + len(token)],
+                refs.append(self._ref(target.id, text[start:token.idx + len(token)],
                                       start, token.idx + len(token)))
         refs.sort(key=lambda r: r.start)
         return refs
