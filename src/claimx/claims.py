@@ -92,8 +92,8 @@ class ClaimBuilder:
             if not frame.content:
                 out.rejected.append(Rejection(cue.lemma, at, "no content found"))
                 continue
-            if cue.entry.get("content") == "clause" and frame.rule == "object" \
-                    and frame.kind == "indirect":
+            if cue.entry.get("content") == "clause" and frame.kind == "indirect" \
+                    and frame.rule.split("+")[0] in ("object", "adjunct"):
                 out.rejected.append(Rejection(cue.lemma, at, "needs a clause, got an object"))
                 continue
             frames.append(frame)
@@ -163,6 +163,12 @@ class ClaimBuilder:
                 if b is a or not (a_start <= b.cue.token.idx < a_end) or id(b) in dropped:
                     continue
                 top = _attachment(b.cue.token, a.cue.token)
+                if a.rule == "according-to":
+                    # "X said ..., according to a transcript": the record, not a source
+                    dropped.add(id(a))
+                    out.rejected.append(Rejection(a.cue.lemma, a.cue.token.idx,
+                                                  "cites the record of another claim"))
+                    break
                 if top is None:
                     dropped.add(id(b))
                     out.rejected.append(Rejection(b.cue.lemma, b.cue.token.idx,

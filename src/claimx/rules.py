@@ -46,6 +46,8 @@ SCHEMA: dict[str, dict[str, dict[str, tuple]]] = {
     "speakers": {
         "entities": {"id": STR, "name": STR, "type": STR, "aliases": LIST,
                      "adjectives": LIST, "examples": LIST},
+        "people": {"id": STR, "name": STR, "title": STR, "affiliation": STR, "gender": STR,
+                   "aliases": LIST},
         "titles": {"id": STR, "words": LIST, "role": STR},
         "pronouns": {"id": STR, "words": LIST, "refers_to": LIST},
     },
@@ -82,6 +84,7 @@ CHOICES = {
     ("cues", "at"): {"start", "anywhere"},
     ("topics", "type"): {"treaty", "missile", "launcher", "weapon class", "programme"},
     ("speakers", "type"): {"person", "organisation", "country"},
+    ("speakers", "gender"): {"f", "m"},
 }
 REGEX_FIELDS = {"pattern"}
 

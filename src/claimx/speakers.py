@@ -71,6 +71,11 @@ class SpeakerResolver:
         self.title_pattern = re.compile(
             r"\b(" + "|".join(sorted(map(re.escape, self.title_groups), key=len, reverse=True))
             + r")s?$", re.I) if self.title_groups else None
+        self.known: dict[str, dict] = {}
+        for person in rules.entries("speakers", "people"):
+            for name in [person["name"]] + person.get("aliases", []):
+                self.known[name] = person
+                self.known.setdefault(name.split()[-1], person)
         self.pronouns: dict[str, set[str]] = {}
         for p in rules.entries("speakers", "pronouns"):
             for word in p.get("words", []):
@@ -113,14 +118,35 @@ class SpeakerResolver:
                     known.gender = known.gender or ref.gender
         return d
 
+    def person_name(self, ent: Span) -> tuple[str, str | None]:
+        """The name in a PERSON entity, and any title words NER glued to its front
+        ("Spokeswoman Maria Zakharova")."""
+        words = _strip_possessive(ent.text).split()
+        title = []
+        while len(words) > 2 and words[0].lower() in self.title_groups:
+            title.append(words.pop(0))
+        return " ".join(words), " ".join(title) or None
+
+    def _known(self, ref: Referent) -> Referent:
+        """Fill what the article leaves unsaid from the people list."""
+        person = self.known.get(ref.name) or self.known.get(ref.name.split()[-1])
+        if person is not None:
+            ref.title = ref.title or person.get("title")
+            ref.affiliation = ref.affiliation or person.get("affiliation")
+            ref.gender = ref.gender or person.get("gender")
+        return ref
+
     def _referent(self, ent: Span, sentence: int) -> Referent | None:
         root = ent.root
         salience = 2 if root.dep_ in ("nsubj", "nsubjpass") else 1
         if ent.label_ in PERSON_LABELS:
-            name = _strip_possessive(ent.text)
+            name, glued = self.person_name(ent)
             title, affiliation, gender = self._describe(ent)
-            return Referent(name, "person", ent.start_char, sentence, salience, title,
-                            affiliation, gender)
+            title = " ".join(t for t in (glued, title) if t) or None
+            if glued and not gender:
+                gender = _gender(glued.split())
+            return self._known(Referent(name, "person", ent.start_char, sentence, salience,
+                                        title, affiliation, gender))
         if ent.label_ in GROUP_LABELS:
             name, kind = self.canonical_group(ent.text)
             if ent.label_ == "NORP" and name == ent.text:
@@ -150,10 +176,7 @@ class SpeakerResolver:
                 affiliation = country
                 continue
             kept.append(t.text)
-        title = " ".join(kept) or None
-        lowered = {w.lower() for w in kept}
-        gender = "f" if lowered & FEMALE else "m" if lowered & MALE else None
-        return title, affiliation, gender
+        return " ".join(kept) or None, affiliation, _gender(kept)
 
     def canonical_group(self, text: str) -> tuple[str, str]:
         text = _strip_possessive(" ".join(text.split()))
@@ -181,12 +204,13 @@ class SpeakerResolver:
                   and start <= e.start_char and e.end_char <= end]
         if person:
             ent = person[-1]
-            name = _strip_possessive(ent.text)
+            name, glued = self.person_name(ent)
             how = "named"
             if len(name.split()) == 1 and name in d.surnames:
                 name, how = d.surnames[name], "surname"
             known = d.people.get(name)
             title, affiliation, _ = self._describe(ent)
+            title = " ".join(t for t in (glued, title) if t) or None
             speaker.name, speaker.type, speaker.resolved = name, "person", how
             speaker.title = title or (known.title if known else None)
             speaker.affiliation = affiliation or (known.affiliation if known else None)
@@ -204,6 +228,9 @@ class SpeakerResolver:
         if name != _strip_det(_strip_possessive(mention)) or mention in self.aliases:
             speaker.name, speaker.type, speaker.resolved = name, kind, "alias"
             return speaker
+        org = self._organisation_role(d, sentence, bare)
+        if org is not None:
+            return self._fill(speaker, org, "title")
         role = self._role(mention)
         if role is not None:
             groups, nationality = role
@@ -222,12 +249,32 @@ class SpeakerResolver:
         speaker.title, speaker.affiliation = ref.title, ref.affiliation
         return speaker
 
+    def _organisation_role(self, d: Discourse, sentence: int, bare: str) -> Referent | None:
+        """'the ministry', 'the agency': the latest organisation whose name ends so."""
+        if len(bare.split()) != 1 or not bare.islower():
+            return None
+        for ref in reversed(d.referents):
+            if ref.sentence <= sentence and ref.type == "organisation" \
+                    and ref.name.split()[-1].lower() == bare:
+                return ref
+        return None
+
     def _role(self, mention: str) -> tuple[set[str], str | None] | None:
-        words = _strip_det(_strip_possessive(mention)).split()
+        words = _strip_det(mention).split()
         nationality = None
-        while words and (words[0] in self.adjectives or words[0].rstrip("'s’") in self.aliases):
-            nationality = self.adjectives.get(words[0]) or self.aliases[words[0].rstrip("'s’")][0]
-            words = words[1:]
+        while words:
+            if words[0] in self.adjectives:
+                nationality = self.adjectives[words[0]]
+                words = words[1:]
+                continue
+            owner = next((n for n in range(len(words), 0, -1)
+                          if _strip_possessive(" ".join(words[:n])) in self.aliases
+                          and " ".join(words[:n]) != _strip_possessive(" ".join(words[:n]))),
+                         None)
+            if owner is None:
+                break
+            nationality = self.aliases[_strip_possessive(" ".join(words[:owner]))][0]
+            words = words[owner:]
         rest = " ".join(words).lower()
         if not rest or self.title_pattern is None:
             return None
@@ -238,6 +285,9 @@ class SpeakerResolver:
 
     def _titled(self, d: Discourse, sentence: int, groups: set[str], nationality: str | None,
                 mention: str) -> Referent | None:
+        """The latest person with a compatible title; an affiliation that matches the
+        mention's nationality first, an unknown one next."""
+        fallback = None
         for ref in reversed(d.referents):
             if ref.type != "person" or ref.sentence > sentence or not ref.title:
                 continue
@@ -245,10 +295,11 @@ class SpeakerResolver:
             theirs = self.title_groups.get(m.group(1).lower(), set()) if m else set()
             if not (theirs & groups) and mention.lower().split()[-1] not in ref.title.lower():
                 continue
-            if nationality and ref.affiliation and ref.affiliation != nationality:
-                continue
-            return ref
-        return None
+            if not nationality or ref.affiliation == nationality:
+                return ref
+            if ref.affiliation is None and fallback is None:
+                fallback = ref
+        return fallback
 
     def _antecedent(self, d: Discourse, sentence: int, kinds: set[str],
                     pronoun: str) -> Referent | None:
@@ -267,6 +318,11 @@ class SpeakerResolver:
             if best is None or ref.salience > best.salience:
                 best = ref
         return best
+
+
+def _gender(words: list[str]) -> str | None:
+    lowered = {w.lower() for w in words}
+    return "f" if lowered & FEMALE else "m" if lowered & MALE else None
 
 
 def _sentence_index(doc: Doc) -> list[int]:
