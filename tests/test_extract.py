@@ -125,3 +125,26 @@ def test_treaty_anaphora_gives_topic(claims_of):
                           "Officials in Beijing urged Washington to save the pact.")
     c = one(claims, "urge")
     assert [t.name for t in c.topics] == ["New START"]
+
+
+def test_interview_answers_belong_to_the_interviewee(claims_of):
+    _, claims = claims_of(
+        "Analyst Thomas Berger of the Hamburg Institute spoke to us about the treaty.\n\n"
+        "Q: Is New START dead?\n\n"
+        "A: Not yet. Russian officials say they still observe its limits.\n\n"
+        "Q: What comes next?\n\n"
+        "A: Probably nothing for a while.")
+    answers = [c for c in claims if c.rule.endswith(":interview")]
+    assert [c.content.text for c in answers] == [
+        "Not yet. Russian officials say they still observe its limits.",
+        "Probably nothing for a while."]
+    assert {c.speaker.name for c in answers} == {"Thomas Berger"}
+    assert len(claims) == 2  # "officials say" inside an answer is nested speech
+
+
+def test_that_clause_hung_low_by_the_parser(claims_of):
+    _, claims = claims_of("U.S. Defense Secretary Pete Hegseth told reporters after the meeting "
+                          "that European allies had to commit more money to defence.")
+    c = one(claims, "tell")
+    assert c.content.text == "European allies had to commit more money to defence"
+    assert c.type == "demand"

@@ -75,3 +75,10 @@ def test_default_rules_ship_inside_the_wheel(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for rule in ("cues", "speakers", "dates", "topics", "article"):
         assert f"claimx/rules/{rule}.yaml" in names
+
+
+def test_yaml_boolean_trap_is_explained(tmp_path):
+    errors = errors_for(tmp_path, "cues",
+                        "type_rules:\n  - id: r\n    type: denial\n"
+                        "    patterns:\n      - [{LOWER: {IN: [not, no]}}]\n")
+    assert any("cues.yaml:5" in e and "'false'" in e and "quote it" in e for e in errors)

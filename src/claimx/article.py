@@ -33,6 +33,7 @@ class Article:
     body: list[tuple[int, int]] = field(default_factory=list)
     excluded: list[tuple[int, int, str]] = field(default_factory=list)
     dateline: tuple[int, int] | None = None
+    answers: list[tuple[int, int, int]] = field(default_factory=list)  # label, text, end
 
     def in_body(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.body)
@@ -78,6 +79,9 @@ class ArticleReader:
         self.skip = compiled("skip")
         self.end = compiled("end")
         self.max_heading_words = int(rules.mapping("article", "headings").get("max_words", 8))
+        interview = rules.mapping("article", "interview")
+        self.question = re.compile(interview["question"]) if interview.get("question") else None
+        self.answer = re.compile(interview["answer"]) if interview.get("answer") else None
         settings = rules.mapping("dates", "settings")
         self.date_settings = settings
 
@@ -119,7 +123,20 @@ class ArticleReader:
             if art.dateline is None and not art.body:
                 s = self._read_dateline(art, s, e, parse_absolute)
             art.body.append((s, e))
+        self._read_interview(art)
         return art
+
+    def _read_interview(self, art: Article) -> None:
+        """Answer paragraphs of a Q&A transcript (only if questions are labelled too)."""
+        if self.question is None or self.answer is None:
+            return
+        chunks = [(s, art.text[s:e], e) for s, e in art.body]
+        if not any(self.question.match(c) for _, c, _ in chunks):
+            return
+        for s, chunk, e in chunks:
+            m = self.answer.match(chunk)
+            if m:
+                art.answers.append((s, s + m.end(), e))
 
     def _is_header(self, chunk: str) -> bool:
         for line in chunk.splitlines():

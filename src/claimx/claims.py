@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .article import Article, ArticleReader
-from .cues import CueIndex
+from .cues import CueIndex, CueMatch
 from .dates import DateResolver
 from .frames import GAP, Frame, clean, extent, noun_phrase, source_frame, subject, verb_frame
 from .quotes import Quote, find_quotes, quote_at
@@ -48,7 +48,8 @@ class ClaimBuilder:
     def __call__(self, doc: Doc, article: Article) -> Extraction:
         out = Extraction()
         quotes = [q for q in find_quotes(article.text, article.paragraphs) if not q.nested]
-        frames = self._frames(doc, article, quotes, out)
+        answers = self._answers(doc, article, quotes)
+        frames = self._frames(doc, article, quotes, out) + answers
         frames = self._nesting(doc, article.text, frames, out)
         frames += self._continuations(doc, article, quotes, frames)
         frames.sort(key=lambda f: (f.cue.token.idx if f.rule != "continuation" else f.span[0]))
@@ -97,6 +98,28 @@ class ClaimBuilder:
                 out.rejected.append(Rejection(cue.lemma, at, "needs a clause, got an object"))
                 continue
             frames.append(frame)
+        return frames
+
+    def _answers(self, doc: Doc, article: Article, quotes: list[Quote]) -> list[Frame]:
+        """Q&A transcripts: each answer is the interviewee's; speech inside it is nested."""
+        if not article.answers:
+            return []
+        first = article.answers[0][0]
+        person = next((e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+                       and e.start_char < first and article.in_body(e.start_char, e.end_char)),
+                      None)
+        say = self.cues.single.get("say", ({"id": "interview", "type": "statement"}, "say"))
+        frames = []
+        for label, start, end in article.answers:
+            para = article.paragraph_of(label)
+            quotes.append(Quote(start, end, label, end, para))
+            if person is None:
+                continue
+            cue = CueMatch(doc.char_span(label, start, alignment_mode="expand")[0], [],
+                           say[0], say[1])
+            frames.append(Frame(cue, [list(person)], [(start, end)], kind="direct",
+                                rule="interview"))
+        quotes.sort(key=lambda q: q.start)
         return frames
 
     def _quotes(self, doc: Doc, article: Article, frame: Frame, quotes: list[Quote]) -> Frame:
@@ -224,9 +247,9 @@ class ClaimBuilder:
         resolved = [self.speakers.resolve(doc, group, discourse, sent_index)
                     for group in frame.speakers]
         speaker = resolved[0]
-        if frame.rule == "continuation":
+        if frame.rule in ("continuation", "interview"):
             speaker.mention, speaker.start, speaker.end = None, None, None
-            speaker.resolved = "previous"
+            speaker.resolved = "previous" if frame.rule == "continuation" else "interview"
         if speaker.name:
             discourse.referents.append(Referent(
                 speaker.name, speaker.type or "group", speaker.start or cue_token.idx,
@@ -296,7 +319,7 @@ class ClaimBuilder:
                 _, who, when = events.pop(0)
                 last_dated[who] = when
             sent = doc[verb.sent.start:verb.sent.end]
-            if frame.rule == "continuation":
+            if frame.rule in ("continuation", "interview"):
                 candidates = []
             else:
                 candidates = [e for e in exprs if sent.start <= e.start < sent.end

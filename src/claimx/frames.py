@@ -172,6 +172,8 @@ def verb_frame(doc: Doc, cue: CueMatch) -> Frame | None:
         head = verb.head
         skip = {t.i for t in verb.subtree}
         return Frame(cue, speakers, [subtree_span(head, skip)], addressee, rule="relative-gap")
+    elif (that := _that_clause(verb)) is not None:
+        start_token, rule = that, "that-clause"
     else:
         candidates = [c for c in rights if c.dep_ not in FRAME_DEPS and not is_time(c)
                       and not is_addressee_prep(c) and c.i not in phrase_tokens
@@ -202,6 +204,16 @@ def verb_frame(doc: Doc, cue: CueMatch) -> Frame | None:
         end_token = doc[cap]
     return Frame(cue, speakers, [(doc[begin].idx, end_token.idx + len(end_token))],
                  addressee, rule=rule)
+
+
+def _that_clause(verb: Token) -> Token | None:
+    """A 'that' clause the parser hung lower down ('told reporters after the meeting that
+    allies must pay'): its verb, or None."""
+    for t in verb.subtree:
+        if t.i > verb.i and t.dep_ == "mark" and t.lower_ == "that" and t.head.i > t.i \
+                and t.head.pos_ in ("VERB", "AUX"):
+            return t.head
+    return None
 
 
 def _past_title(comp: Token) -> Token:

@@ -67,6 +67,7 @@ SCHEMA: dict[str, dict[str, dict[str, tuple]]] = {
         "skip": {"id": STR, "pattern": STR, "kind": STR},
         "end": {"id": STR, "pattern": STR},
         "headings": None,
+        "interview": None,
     },
 }
 REQUIRED = {
@@ -289,8 +290,29 @@ def _check_patterns(patterns: list, err) -> None:
         if not isinstance(pattern, list) or not all(isinstance(t, dict) for t in pattern):
             err("each pattern must be a list of token mappings (spaCy Matcher syntax)", j)
             continue
+        flag = _boolean(pattern)
+        if flag is not None:
+            err(f"bad spaCy pattern: YAML read {flag} as true/false; quote it", j)
+            continue
         try:
             matcher.add(f"p{j}", [pattern])
         except Exception as exc:  # spaCy raises ValueError/MatchPatternError with details
-            first = str(exc).strip().splitlines()
-            err(f"bad spaCy pattern: {' '.join(first[:3])[:200]}", j)
+            details = [ln.strip("- ") for ln in str(exc).splitlines() if ln.startswith("- [")]
+            err(f"bad spaCy pattern: {(details or [str(exc).strip()])[0][:200]}", j)
+
+
+def _boolean(node: Any, key: str = "") -> str | None:
+    """Where YAML turned an unquoted word (no, yes, off, false) into a boolean."""
+    if isinstance(node, bool) and key not in ("OP",) and key.upper() not in BOOL_KEYS:
+        return f"'{str(node).lower()}' in {key or 'a list'}"
+    if isinstance(node, dict):
+        return next((f for k, v in node.items() if (f := _boolean(v, k)) is not None), None)
+    if isinstance(node, list):
+        return next((f for v in node if (f := _boolean(v, key)) is not None), None)
+    return None
+
+
+BOOL_KEYS = {"IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT",
+             "IS_SPACE", "IS_STOP", "IS_SENT_START", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL",
+             "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY",
+             "SPACY", "IS_OOV"}
