@@ -148,3 +148,16 @@ def test_that_clause_hung_low_by_the_parser(claims_of):
     c = one(claims, "tell")
     assert c.content.text == "European allies had to commit more money to defence"
     assert c.type == "demand"
+
+
+def test_statement_time_from_participle_not_relative_clause(claims_of):
+    _, claims = claims_of(
+        "Deputy Foreign Minister Sergei Ryabkov, who led the talks until they were frozen "
+        "in 2017, said the offer stood.\n\n"
+        "Secretary of State Antony Blinken, speaking in Athens on Friday, said the decision "
+        "was reckless.\n\n"
+        "Over the weekend, German Foreign Minister Heiko Maas urged Moscow to stay.")
+    by_cue = {c.speaker.name: c.date for c in claims}
+    assert by_cue["Sergei Ryabkov"].source == "published"
+    assert by_cue["Antony Blinken"].value == "2019-02-01"
+    assert by_cue["Heiko Maas"].value == "2019-02-02"

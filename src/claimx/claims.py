@@ -323,7 +323,8 @@ class ClaimBuilder:
                 candidates = []
             else:
                 candidates = [e for e in exprs if sent.start <= e.start < sent.end
-                              and not any(s <= e.start_char < t for s, t in contents)]
+                              and not any(s <= e.start_char < t for s, t in contents)
+                              and (_governed_by(e, verb) or not _in_other_clause(e, verb))]
                 candidates.sort(key=lambda e: (not _governed_by(e, verb), abs(e.start - verb.i)))
             future = any(c.lower_ in ("will", "shall") for c in verb.children if c.dep_ == "aux")
             when = None
@@ -396,6 +397,22 @@ def _attachment(inner: Token, outer: Token) -> Token | None:
 def _governed_by(span: Span, verb: Token) -> bool:
     head = span.root.head
     return head.i == verb.i or (head.dep_ in ("prep", "npadvmod") and head.head.i == verb.i)
+
+
+def _in_other_clause(span: Span, verb: Token) -> bool:
+    """Is the expression inside a subordinate clause that is not the cue's own
+    ('Ryabkov, who led talks until they were frozen in 2022, said')? A participle
+    about the act ('speaking in Athens on Tuesday', 'a statement issued on ...') is."""
+    node = span.root
+    while node.head.i != node.i:
+        if node.i == verb.i:
+            return False
+        participle = node.tag_ in ("VBG", "VBN") and node.dep_ in ("acl", "advcl")
+        if node.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp", "conj") \
+                and not participle:
+            return True
+        node = node.head
+    return False
 
 
 def _sentence_starts(doc: Doc) -> list[int]:

@@ -103,8 +103,8 @@ class DateResolver:
             return Resolved(m.group(1), "year")
         last = tokens[0] in ("last", "past", "previous")
         core = [t for t in tokens if t not in ("last", "past", "previous", "early", "late",
-                                               "mid", "earlier", "morning", "afternoon",
-                                               "evening", "night")]
+                                               "mid", "earlier", "later", "morning", "afternoon",
+                                               "evening", "night", "on", "at", "in", "of")]
         if len(core) == 1 and core[0].rstrip(".") in WEEKDAYS:
             return _weekday(WEEKDAYS[core[0].rstrip(".")], published, last, future)
         if len(core) == 1 and core[0].rstrip(".") in MONTHS and published:
