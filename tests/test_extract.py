@@ -161,3 +161,15 @@ def test_statement_time_from_participle_not_relative_clause(claims_of):
     assert by_cue["Sergei Ryabkov"].source == "published"
     assert by_cue["Antony Blinken"].value == "2019-02-01"
     assert by_cue["Heiko Maas"].value == "2019-02-02"
+
+
+def test_roles_groups_and_organisations(claims_of):
+    _, claims = claims_of(
+        "The Russian Foreign Ministry summoned the ambassador on Monday.\n\n"
+        "Foreign Ministry spokeswoman Maria Zakharova said the decision was dangerous.\n\n"
+        "The Russian diplomat added that Moscow would respond.\n\n"
+        "The Foreign Ministry said the talks were over.\n\n"
+        "Russian officials said the missiles were already deployed.")
+    speakers = [c.speaker.name for c in claims]
+    assert speakers == ["Maria Zakharova", "Maria Zakharova", "Russian Foreign Ministry",
+                        "Russian officials"]

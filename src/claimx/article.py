@@ -34,6 +34,7 @@ class Article:
     excluded: list[tuple[int, int, str]] = field(default_factory=list)
     dateline: tuple[int, int] | None = None
     answers: list[tuple[int, int, int]] = field(default_factory=list)  # label, text, end
+    labels: list[tuple[int, int]] = field(default_factory=list)  # Q:/A: labels
 
     def in_body(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.body)
@@ -137,6 +138,9 @@ class ArticleReader:
             m = self.answer.match(chunk)
             if m:
                 art.answers.append((s, s + m.end(), e))
+            m = m or self.question.match(chunk)
+            if m:
+                art.labels.append((s, s + m.end()))
 
     def _is_header(self, chunk: str) -> bool:
         for line in chunk.splitlines():

@@ -36,6 +36,7 @@ class ParagraphSplitter:
             starts = {s for s, _ in article.paragraphs} | {s for s, _, _ in article.excluded}
             if article.dateline:
                 starts.add(article.dateline[1])
+            starts |= {end for _, end in article.labels}
         last = ""
         for token in doc[1:]:
             prev = doc[token.i - 1]

@@ -65,7 +65,9 @@ def noun_phrase(head: Token) -> list[Token]:
     """The words that name a source: the head with its modifiers, not its clauses."""
     keep = [head]
     for child in head.children:
-        if child.dep_ in SUBJECT_STOP or child.dep_ == "conj" or child.dep_ == "cc":
+        if child.dep_ in SUBJECT_STOP and not (child.dep_ == "prep" and child.lower_ == "of"):
+            continue
+        if child.dep_ in ("conj", "cc"):
             continue
         keep.extend(child.subtree)
     keep.sort(key=lambda t: t.i)

@@ -48,7 +48,7 @@ SCHEMA: dict[str, dict[str, dict[str, tuple]]] = {
                      "adjectives": LIST, "examples": LIST},
         "people": {"id": STR, "name": STR, "title": STR, "affiliation": STR, "gender": STR,
                    "aliases": LIST},
-        "titles": {"id": STR, "words": LIST, "role": STR},
+        "titles": {"id": STR, "words": LIST, "role": STR, "generic": BOOL},
         "pronouns": {"id": STR, "words": LIST, "refers_to": LIST},
     },
     "dates": {

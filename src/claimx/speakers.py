@@ -65,6 +65,7 @@ class SpeakerResolver:
             for adj in e.get("adjectives", []):
                 self.adjectives[adj] = e["name"]
         self.title_groups: dict[str, set[str]] = {}
+        self.generic = {t["id"] for t in rules.entries("speakers", "titles") if t.get("generic")}
         for t in rules.entries("speakers", "titles"):
             for word in t.get("words", []):
                 self.title_groups.setdefault(word.lower(), set()).add(t["id"])
@@ -238,6 +239,12 @@ class SpeakerResolver:
             if ref is not None:
                 return self._fill(speaker, ref, "title")
         if head.ent_type_ in GROUP_LABELS or head.pos_ == "PROPN":
+            words = name.split()
+            while len(words) > 2 and words[0].lower() in self.title_groups:
+                words.pop(0)
+            if len(words) < len(name.split()):  # "Chancellor Olaf Scholz": a titled person
+                speaker.name, speaker.type, speaker.resolved = " ".join(words), "person", "named"
+                return speaker
             speaker.name, speaker.type, speaker.resolved = name, kind, "named"
             return speaker
         speaker.name, speaker.resolved = _strip_det(mention), "mention"
@@ -250,12 +257,15 @@ class SpeakerResolver:
         return speaker
 
     def _organisation_role(self, d: Discourse, sentence: int, bare: str) -> Referent | None:
-        """'the ministry', 'the agency': the latest organisation whose name ends so."""
-        if len(bare.split()) != 1 or not bare.islower():
+        """'the ministry', 'the Foreign Ministry': the latest organisation named in full
+        whose name ends so."""
+        tail = bare.lower().split()
+        if not tail or len(tail) > 3:
             return None
         for ref in reversed(d.referents):
+            words = ref.name.lower().split()
             if ref.sentence <= sentence and ref.type == "organisation" \
-                    and ref.name.split()[-1].lower() == bare:
+                    and len(words) > len(tail) and words[-len(tail):] == tail:
                 return ref
         return None
 
@@ -279,8 +289,8 @@ class SpeakerResolver:
         if not rest or self.title_pattern is None:
             return None
         m = self.title_pattern.search(rest)
-        if not m:
-            return None
+        if not m or (rest.endswith("s") and not rest.endswith(m.group(1).lower())):
+            return None  # "Russian officials": an unnamed group, not one person
         return self.title_groups[m.group(1).lower()], nationality
 
     def _titled(self, d: Discourse, sentence: int, groups: set[str], nationality: str | None,
@@ -299,6 +309,10 @@ class SpeakerResolver:
                 return ref
             if ref.affiliation is None and fallback is None:
                 fallback = ref
+        if fallback is None and groups & self.generic:
+            fallback = next((r for r in reversed(d.referents) if r.type == "person"
+                             and r.sentence <= sentence
+                             and (not nationality or r.affiliation == nationality)), None)
         return fallback
 
     def _antecedent(self, d: Discourse, sentence: int, kinds: set[str],
