@@ -24,6 +24,6 @@ def claims_of(extractor):
 
         text = f"{headline}\n\n{published}\n\n{body}"
         article = extractor.read(text, doc_id="t", published=date.fromisoformat(published))
-        return text, next(extractor.pipe([article]))[1]
+        return text, next(extractor.pipe([article])).claims
 
     return run

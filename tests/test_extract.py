@@ -173,3 +173,19 @@ def test_roles_groups_and_organisations(claims_of):
     speakers = [c.speaker.name for c in claims]
     assert speakers == ["Maria Zakharova", "Maria Zakharova", "Russian Foreign Ministry",
                         "Russian officials"]
+
+
+def test_article_summary_groups_speakers_and_counts_topics(extractor):
+    from datetime import date
+
+    text = ("Headline\n\nRussian President Vladimir Putin said the INF Treaty was dead.\n\n"
+            "He added that Russia would build Kalibr launchers. “The pact is over,” Putin "
+            "said.\n\nNATO said the treaty had been violated by the 9M729.")
+    result = next(extractor.pipe([extractor.read(text, "s", published=date(2019, 2, 4))]))
+    summary = result.summary
+    assert summary["schema"] == "claimx.article/1"
+    putin = next(s for s in summary["speakers"] if s["name"] == "Vladimir Putin")
+    assert putin["mentions"] == ["Russian President Vladimir Putin", "He", "Putin"]
+    assert len(putin["claims"]) == 3
+    counts = {t["name"]: t["count"] for t in summary["topics"]}
+    assert counts == {"INF Treaty": 3, "Kalibr": 1, "9M729": 1}

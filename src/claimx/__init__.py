@@ -9,12 +9,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from .article import Article
 from .record import Claim
 
 __version__ = "0.1.0"
-__all__ = ["Article", "Claim", "Extractor", "extract", "__version__"]
+__all__ = ["Article", "Claim", "Extractor", "Result", "extract", "__version__"]
+
+
+class Result(NamedTuple):
+    article: Article
+    claims: list[Claim]
+    summary: dict  # the claimx.article/1 record: speakers and topic counts
 
 
 class Extractor:
@@ -32,7 +39,7 @@ class Extractor:
         reader = self.nlp.get_pipe("claimx").builder.reader
         return reader.read(text, doc_id=doc_id, path=path, published=published, title=title)
 
-    def pipe(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Claim]]]:
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Result]:
         """Claims for each article, in input order; the parse is the only costly step."""
 
         def docs():
@@ -42,12 +49,12 @@ class Extractor:
                 yield doc
 
         for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
-            yield doc._.claimx_article, doc._.claims
+            yield Result(doc._.claimx_article, doc._.claims, doc._.claimx_summary)
 
     def extract(self, text: str, published: date | None = None, doc_id: str = "doc"
                 ) -> list[Claim]:
         article = self.read(text, doc_id=doc_id, published=published)
-        return next(self.pipe([article]))[1]
+        return next(self.pipe([article])).claims
 
 
 def extract(text: str, published: date | str | None = None, doc_id: str = "doc",

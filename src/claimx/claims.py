@@ -33,6 +33,7 @@ class Rejection:
 class Extraction:
     claims: list[Claim] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    topics: list[tuple[str, str, str]] = field(default_factory=list)  # per body mention
 
 
 class ClaimBuilder:
@@ -58,9 +59,7 @@ class ClaimBuilder:
         sentence_of = _sentence_starts(doc)
         exprs = self.dates.expressions(doc)
         topic_refs = self.topics.mentions(doc, article.text)
-        ref = ArticleRef(article.path, article.title,
-                         article.published.isoformat() if article.published else None,
-                         article.author)
+        ref = article_ref(article)
         type_matches = self.cues.type_matches(doc)
         for frame in frames:
             claim = self._claim(doc, article, frame, discourse, sentence_of, ref, type_matches)
@@ -68,6 +67,8 @@ class ClaimBuilder:
                 out.claims.append(claim)
         self._dates(doc, article, frames, out.claims, exprs, discourse)
         self._topics(frames, out.claims, topic_refs, doc)
+        out.topics = [(r.id, r.name, r.type) for r in topic_refs
+                      if article.in_body(r.start, r.end)]
         return out
 
     # -- frames ----------------------------------------------------------------
@@ -363,6 +364,12 @@ class ClaimBuilder:
                                                              prior.content.parts], [])
                               if r.id not in {f.id for f in found}]
             claim.topics = [Topic(r.id, r.name, r.type, r.mention) for r in found]
+
+
+def article_ref(article: Article) -> ArticleRef:
+    return ArticleRef(article.path, article.title,
+                      article.published.isoformat() if article.published else None,
+                      article.author)
 
 
 def _carried_on(q: Quote, quotes: list[Quote]) -> list[tuple[int, int]]:

@@ -72,8 +72,10 @@ def _parse_date(value: str | None) -> date | None:
         raise _fail(f"--published must be YYYY-MM-DD, not {value!r}") from None
 
 
-def run_extract(paths: list[str], extractor, published: date | None, on_error) -> list[dict]:
-    """Claims as records, in input order; unreadable inputs go to ``on_error``."""
+def run_extract(paths: list[str], extractor, published: date | None, on_error,
+                articles_too: bool = False) -> list[dict]:
+    """Claims as records, in input order; unreadable inputs go to ``on_error``. With
+    ``articles_too``, each article's claimx.article/1 record follows its claims."""
     from .inputs import InputError, expand, read_text
 
     def articles():
@@ -94,7 +96,12 @@ def run_extract(paths: list[str], extractor, published: date | None, on_error) -
                                  path=None if item.name == "-" else item.name,
                                  published=published)
 
-    return [c.to_dict() for _, claims in extractor.pipe(articles()) for c in claims]
+    records = []
+    for result in extractor.pipe(articles()):
+        records += [c.to_dict() for c in result.claims]
+        if articles_too:
+            records.append(result.summary)
+    return records
 
 
 @app.command()
@@ -107,6 +114,10 @@ def extract(
     published: Annotated[str | None, typer.Option(
         "--published", help="The articles' publication date, YYYY-MM-DD, over the header's.")]
         = None,
+    articles: Annotated[bool, typer.Option(
+        "--articles", "--speakers",
+        help="After each article's claims, add a claimx.article/1 record: its speakers "
+             "with their mentions and claim ids, and its topics with counts.")] = False,
     model: ModelOpt = None,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
@@ -122,7 +133,7 @@ def extract(
         failures.append(message)
         typer.echo(f"claimx: error: {message}", err=True)
 
-    records = run_extract(paths, extractor, when, on_error)
+    records = run_extract(paths, extractor, when, on_error, articles)
     with open_output(output) as handle:
         write_records(handle, records)
     if failures:

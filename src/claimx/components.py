@@ -12,11 +12,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .claims import ClaimBuilder
+from .claims import ClaimBuilder, article_ref
+from .record import article_record
 from .rules import load_rules
 
 # Registered at import time so that worker processes (n_process > 1) have them too.
-for _name in ("claims", "claimx_article", "claimx_rejected"):
+for _name in ("claims", "claimx_article", "claimx_rejected", "claimx_summary"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -65,6 +66,9 @@ class ClaimExtractor:
         result = self.builder(doc, article)
         doc._.claims = result.claims
         doc._.claimx_rejected = result.rejected
+        ref = result.claims[0].article if result.claims else None
+        doc._.claimx_summary = article_record(article.id, ref or article_ref(article),
+                                              result.claims, result.topics)
         return doc
 
 

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 
 SCHEMA_ID = "claimx.claim/1"
+ARTICLE_SCHEMA_ID = "claimx.article/1"
 
 
 @dataclass
@@ -132,3 +133,31 @@ JSON_SCHEMA: dict = {
         "confidence": {"type": "number", "minimum": 0, "maximum": 1},
     },
 }
+
+
+def article_record(doc_id: str, article: ArticleRef, claims: list[Claim],
+                   topics: list[tuple[str, str, str]]) -> dict:
+    """One line per article: who speaks (with every mention and claim id) and which
+    topics it names how often. ``topics`` holds (id, name, type) per mention."""
+    speakers: dict[str, dict] = {}
+    for claim in claims:
+        names = claim.speakers or [claim.speaker.name or claim.speaker.mention]
+        for name in names:
+            if not name:
+                continue
+            entry = speakers.setdefault(name, {"name": name, "type": None, "mentions": [],
+                                               "claims": []})
+            if name == claim.speaker.name:
+                entry["type"] = entry["type"] or claim.speaker.type
+                mention = claim.speaker.mention
+                if mention and mention not in entry["mentions"]:
+                    entry["mentions"].append(mention)
+            entry["claims"].append(claim.id)
+    counts: dict[str, dict] = {}
+    for topic_id, name, kind in topics:
+        entry = counts.setdefault(topic_id, {"id": topic_id, "name": name, "type": kind,
+                                             "count": 0})
+        entry["count"] += 1
+    return {"schema": ARTICLE_SCHEMA_ID, "doc": doc_id, "article": asdict(article),
+            "claims": len(claims), "speakers": list(speakers.values()),
+            "topics": sorted(counts.values(), key=lambda t: (-t["count"], t["name"]))}
