@@ -189,3 +189,12 @@ def test_article_summary_groups_speakers_and_counts_topics(extractor):
     assert len(putin["claims"]) == 3
     counts = {t["name"]: t["count"] for t in summary["topics"]}
     assert counts == {"INF Treaty": 3, "Kalibr": 1, "9M729": 1}
+
+
+def test_dash_attribution_without_a_verb(claims_of):
+    _, claims = claims_of("«The launch was a response to reckless decisions» — Foreign "
+                          "Ministry spokeswoman Maria Zakharova.")
+    assert len(claims) == 1
+    assert claims[0].speaker.name == "Maria Zakharova"
+    assert claims[0].content.text == "The launch was a response to reckless decisions"
+    assert claims[0].kind == "direct"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from .speakers import Discourse, Referent, SpeakerResolver
 from .topics import TopicTagger, claim_topics
 
 SEPARATE = {"relcl", "appos", "acl"}  # a cue attached here is a claim of its own
+DASH_SOURCE = re.compile(r"^[\s,.]*(?P<dash>[—–]|--?)\s*(?P<who>[^\n.«“\"]{3,80}?)\s*\.?\s*$")
 
 
 @dataclass
@@ -52,6 +54,7 @@ class ClaimBuilder:
         answers = self._answers(doc, article, quotes)
         frames = self._frames(doc, article, quotes, out) + answers
         frames = self._nesting(doc, article.text, frames, out)
+        frames += self._dash_attributions(doc, article, quotes, frames)
         frames += self._continuations(doc, article, quotes, frames)
         frames.sort(key=lambda f: (f.cue.token.idx if f.rule != "continuation" else f.span[0]))
         quoted = [(q.start, q.end) for q in quotes]
@@ -207,6 +210,33 @@ class ClaimBuilder:
                 if s < cut < e and top_end >= e - 2:
                     a.content[0] = clean(text, s, cut, quoted=False)
         return [f for f in frames if id(f) not in dropped]
+
+    def _dash_attributions(self, doc: Doc, article: Article, quotes: list[Quote],
+                           frames: list[Frame]) -> list[Frame]:
+        """'«...» — Foreign Ministry spokeswoman Maria Zakharova.': a source with no verb."""
+        covered = [p for f in frames for p in f.content]
+        say = self.cues.single.get("say", ({"id": "dash", "type": "statement"}, "say"))
+        extra = []
+        for q in quotes:
+            if not q.closed or any(s < q.end and q.start < e for s, e in covered):
+                continue
+            para_end = article.paragraphs[q.paragraph][1]
+            tail = article.text[q.outer_end:para_end]
+            m = DASH_SOURCE.match(tail)
+            if not m or not article.in_body(q.start, q.end):
+                continue
+            span = doc.char_span(q.outer_end + m.start("who"), q.outer_end + m.end("who"),
+                                 alignment_mode="expand")
+            dash = doc.char_span(q.outer_end + m.start("dash"), q.outer_end + m.end("dash"),
+                                 alignment_mode="expand")
+            if span is None or dash is None or any(t.pos_ in ("VERB", "AUX") for t in span) \
+                    or not any(t.pos_ == "PROPN" for t in span):
+                continue
+            words = [t for t in span if not t.is_punct]
+            extra.append(Frame(CueMatch(dash[0], [], say[0], say[1]), [words],
+                               [(q.start, q.end)] + _carried_on(q, quotes), kind="direct",
+                               rule="dash"))
+        return extra
 
     def _continuations(self, doc: Doc, article: Article, quotes: list[Quote],
                        frames: list[Frame]) -> list[Frame]:
