@@ -1,5 +1,6 @@
 """Rule files: clear errors with file:line, overlays by id, shipped in the wheel."""
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -82,3 +83,20 @@ def test_yaml_boolean_trap_is_explained(tmp_path):
                         "type_rules:\n  - id: r\n    type: denial\n"
                         "    patterns:\n      - [{LOWER: {IN: [not, no]}}]\n")
     assert any("cues.yaml:5" in e and "'false'" in e and "quote it" in e for e in errors)
+
+
+def test_duplicate_yaml_key_is_an_error(tmp_path):
+    errors = errors_for(tmp_path, "topics",
+                        "topics:\n  - id: a\n    name: A\n    name: B\n    type: missile\n")
+    assert any("topics.yaml:4:5" in e and "duplicate key 'name'" in e for e in errors)
+
+
+def test_rules_check_command(tmp_path):
+    from test_cli import claimx
+
+    ok = claimx("rules", "check")
+    assert ok.returncode == 0 and re.search(r"\b\d{2,} topics\b", ok.stdout)
+    (tmp_path / "cues.yaml").write_text("cues:\n  - id: x\n    lemma: say\n    typ: statement\n")
+    bad = claimx("rules", "check", tmp_path)
+    assert bad.returncode == 2
+    assert "cues.yaml:4:5: unknown key 'typ'" in bad.stderr

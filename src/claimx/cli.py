@@ -196,6 +196,30 @@ def _read_jsonl(path: Path) -> list[dict]:
     return rows
 
 
+rules_app = typer.Typer(help="Check the rule files.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("check")
+def rules_check(
+    folders: Annotated[list[Path] | None, typer.Argument(
+        help="Rule folders to check over the defaults (none: the defaults alone).")] = None,
+    no_default_rules: NoDefaultsOpt = False,
+) -> None:
+    """Validate the rule files and summarise what they hold; exit 2 on any error."""
+    from .rules import RuleErrors, load_rules, summary
+
+    try:
+        loaded = load_rules(folders or [], defaults=not no_default_rules)
+    except RuleErrors as exc:
+        for error in exc.errors:
+            typer.echo(f"claimx: error: {error}", err=True)
+        raise typer.Exit(2) from None
+    for path in loaded.sources:
+        typer.echo(f"ok {path}")
+    typer.echo(", ".join(f"{n} {what}" for what, n in summary(loaded).items()))
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the claim record."""

@@ -178,6 +178,9 @@ def _load_file(path: Path, name: str, errors: list[RuleError]) -> dict | None:
         return {}
     lines = _LineIndex(text)
     before = len(errors)
+    for key, line, col in _duplicate_keys(lines.root):
+        errors.append(RuleError(path, f"duplicate key '{key}' (YAML keeps only the last)",
+                                line, col))
     if not isinstance(data, dict):
         errors.append(RuleError(path, "expected a mapping of sections at the top level", 1, 1))
         return None
@@ -223,6 +226,38 @@ class _LineIndex:
                 if k.value == path[-1]:
                     return k.start_mark.line + 1, k.start_mark.column + 1
         return self.at(*path[:-1])
+
+
+def _duplicate_keys(node) -> list[tuple[str, int, int]]:
+    """Keys given twice in one mapping: safe_load would silently keep the last."""
+    found = []
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            if key.value in seen:
+                found.append((key.value, key.start_mark.line + 1, key.start_mark.column + 1))
+            seen.add(key.value)
+            found += _duplicate_keys(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _duplicate_keys(item)
+    return found
+
+
+def summary(rules: Rules) -> dict[str, int]:
+    """What the merged rules hold, for ``claimx rules check``."""
+    aliases = sum(len(e.get("aliases", [])) for e in rules.entries("topics", "topics"))
+    lemmas = sum(len(e["lemma"]) if isinstance(e["lemma"], list) else 1
+                 for e in rules.entries("cues", "cues"))
+    return {"cue groups": len(rules.entries("cues", "cues")), "cue words": lemmas,
+            "type rules": len(rules.entries("cues", "type_rules")),
+            "topics": len(rules.entries("topics", "topics")), "topic aliases": aliases,
+            "entities": len(rules.entries("speakers", "entities")),
+            "people": len(rules.entries("speakers", "people")),
+            "title groups": len(rules.entries("speakers", "titles")),
+            "date expressions": len(rules.entries("dates", "expressions")),
+            "layout patterns": sum(len(rules.entries("article", k))
+                                   for k in ("header", "datelines", "skip", "end"))}
 
 
 def _validate(path: Path, name: str, data: dict, lines: _LineIndex,
