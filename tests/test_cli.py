@@ -110,3 +110,14 @@ def test_eval_reports_scores_for_the_samples():
 
 def test_version():
     assert claimx("--version").stdout.startswith("claimx ")
+
+
+def test_explain_shows_rules_and_rejections(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Headline says things\n\n2019-02-04\n\n“They said it was over,” Lavrov "
+                       "told reporters on Friday.\n\nSuch weapons were seen as destabilising.",
+                       encoding="utf-8")
+    result = claimx("explain", article)
+    assert result.returncode == 0
+    assert "[tell:" in result.stdout and "2019-02-01 (sentence: 'Friday')" in result.stdout
+    assert "'say' rejected: inside a quotation" in result.stdout

@@ -289,7 +289,7 @@ class ClaimBuilder:
         parts = frame.content
         content_text = " ".join(text[s:e] for s, e in parts)
         span = doc.char_span(parts[0][0], parts[0][1], alignment_mode="expand")
-        claim_type, _ = self.cues.refine_type(frame.cue.entry, span, type_matches)
+        claim_type, type_rule = self.cues.refine_type(frame.cue.entry, span, type_matches)
         cue_tokens = frame.cue.tokens
         c_start, c_end = extent(cue_tokens)
         sent = cue_token.sent
@@ -309,7 +309,8 @@ class ClaimBuilder:
                             [[s, e] for s, e in parts]),
             kind=frame.kind, type=claim_type, date=When(None),
             sentence=[sent.start_char, sent.end_char],
-            rule=f"{frame.cue.entry['id']}:{frame.rule}", confidence=round(confidence, 2),
+            rule=f"{frame.cue.entry['id']}:{frame.rule}" + (f"/{type_rule}" if type_rule else ""),
+            confidence=round(confidence, 2),
             addressee=addressee,
             speakers=[s.name or s.mention for s in resolved] if len(resolved) > 1 else [],
         )

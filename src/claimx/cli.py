@@ -221,6 +221,46 @@ def rules_check(
 
 
 @app.command()
+def explain(
+    path: Annotated[str, typer.Argument(help="One article file, or - for standard input.")],
+    published: Annotated[str | None, typer.Option(
+        "--published", help="The article's publication date, YYYY-MM-DD.")] = None,
+    model: ModelOpt = None,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+) -> None:
+    """Show which rules produced each claim, and why each other cue word was rejected."""
+    from .inputs import Input, InputError, read_text
+
+    when = _parse_date(published)
+    extractor = _extractor(model, rules, no_default_rules)
+    try:
+        text = read_text(Input(path, Path(path).stem if path != "-" else "stdin"))
+    except InputError as exc:
+        raise _fail(str(exc), 1) from None
+    article = extractor.read(text, doc_id=Path(path).stem, path=path, published=when)
+    doc = extractor.nlp.make_doc(text)
+    doc._.claimx_article = article
+    doc = extractor.nlp(doc)
+
+    def line_of(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
+    typer.echo(f"{path}: published {article.published} ({article.published_source}), "
+               f"{len(article.body)} body paragraphs, {len(doc._.claims)} claims")
+    for c in doc._.claims:
+        topics = ", ".join(f"{t.name} <- {t.mention!r}" for t in c.topics) or "-"
+        typer.echo(f"\nline {line_of(c.cue.start)}: {c.cue.text!r} [{c.rule}] {c.kind} {c.type}\n"
+                   f"  speaker  {c.speaker.name!r} from {c.speaker.mention!r} "
+                   f"({c.speaker.resolved})\n"
+                   f"  date     {c.date.value} ({c.date.source}: {c.date.text!r})\n"
+                   f"  topics   {topics}\n"
+                   f"  content  {c.content.text[:100]!r}")
+    for r in doc._.claimx_rejected:
+        typer.echo(f"\nline {line_of(r.start)}: {r.cue!r} rejected: {r.reason}")
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the claim record."""
     from .record import JSON_SCHEMA
