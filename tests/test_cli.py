@@ -121,3 +121,31 @@ def test_explain_shows_rules_and_rejections(tmp_path):
     assert result.returncode == 0
     assert "[tell:" in result.stdout and "2019-02-01 (sentence: 'Friday')" in result.stdout
     assert "'say' rejected: inside a quotation" in result.stdout
+
+
+def test_jsonl_input_with_bad_lines(tmp_path):
+    rows = [json.dumps({"id": "a1", "published": "2019-02-04", "title": "T",
+                        "text": "T\n\nThe minister said on Friday that talks would resume."}),
+            "not json", json.dumps({"id": "a2"})]
+    (tmp_path / "dump.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = claimx("extract", tmp_path / "dump.jsonl")
+    assert result.returncode == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["doc"] for r in records] == ["a1"]
+    assert records[0]["date"]["value"] == "2019-02-01"
+    errors = result.stderr.splitlines()
+    assert any("dump.jsonl:2: invalid JSON" in e for e in errors)
+    assert any("dump.jsonl:3:" in e and '"text"' in e for e in errors)
+
+
+def test_html_input_through_trafilatura(tmp_path):
+    page = ("<html><head><title>Putin speaks</title>"
+            "<meta property='article:published_time' content='2019-02-04'></head><body>"
+            "<article><h1>Putin speaks</h1><p>Russian President Vladimir Putin said on "
+            "Saturday that Russia would suspend the INF Treaty.</p></article></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    result = claimx("extract", tmp_path / "page.html")
+    record = json.loads(result.stdout.splitlines()[0])
+    assert record["speaker"]["name"] == "Vladimir Putin"
+    assert record["date"]["value"] == "2019-02-02"
+    assert [t["name"] for t in record["topics"]] == ["INF Treaty"]

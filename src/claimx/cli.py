@@ -73,28 +73,27 @@ def _parse_date(value: str | None) -> date | None:
 
 
 def run_extract(paths: list[str], extractor, published: date | None, on_error,
-                articles_too: bool = False) -> list[dict]:
+                articles_too: bool = False, input_format: str = "auto") -> list[dict]:
     """Claims as records, in input order; unreadable inputs go to ``on_error``. With
     ``articles_too``, each article's claimx.article/1 record follows its claims."""
-    from .inputs import InputError, expand, read_text
+    from .inputs import InputError, expand, load
 
     def articles():
         for item in expand(paths):
-            if isinstance(item, InputError):
-                on_error(str(item))
-                continue
-            try:
-                text = read_text(item)
-            except InputError as exc:
-                on_error(str(exc))
-                continue
-            if len(text) > extractor.nlp.max_length:
-                on_error(f"{item.name}: article too long ({len(text):,} characters; "
-                         f"the limit is {extractor.nlp.max_length:,})")
-                continue
-            yield extractor.read(text, doc_id=item.doc_id,
-                                 path=None if item.name == "-" else item.name,
-                                 published=published)
+            for loaded in [item] if isinstance(item, InputError) else load(item, input_format):
+                if isinstance(loaded, InputError):
+                    on_error(str(loaded))
+                    continue
+                if len(loaded.text) > extractor.nlp.max_length:
+                    on_error(f"{loaded.path or loaded.doc_id}: article too long "
+                             f"({len(loaded.text):,} characters; the limit is "
+                             f"{extractor.nlp.max_length:,})")
+                    continue
+                article = extractor.read(loaded.text, doc_id=loaded.doc_id, path=loaded.path,
+                                         published=published or loaded.published,
+                                         title=loaded.title)
+                article.author = article.author or loaded.author
+                yield article
 
     records = []
     for result in extractor.pipe(articles()):
@@ -107,13 +106,17 @@ def run_extract(paths: list[str], extractor, published: date | None, on_error,
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(
-        help="Article files, folders (their *.txt, recursively) or - for standard input.")],
+        help="Article files (.txt, .html, .jsonl), folders (recursively, sorted) or - for "
+             "standard input.")],
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write JSONL here (atomically) instead of standard output.")]
         = None,
     published: Annotated[str | None, typer.Option(
         "--published", help="The articles' publication date, YYYY-MM-DD, over the header's.")]
         = None,
+    input_format: Annotated[str, typer.Option(
+        "--input-format", help="auto (by file suffix), text, jsonl or html; for - too.")]
+        = "auto",
     articles: Annotated[bool, typer.Option(
         "--articles", "--speakers",
         help="After each article's claims, add a claimx.article/1 record: its speakers "
@@ -126,6 +129,8 @@ def extract(
     from .writer import open_output, write_records
 
     when = _parse_date(published)
+    if input_format not in ("auto", "text", "jsonl", "html"):
+        raise _fail(f"--input-format must be auto, text, jsonl or html, not {input_format!r}")
     extractor = _extractor(model, rules, no_default_rules)
     failures: list[str] = []
 
@@ -133,7 +138,7 @@ def extract(
         failures.append(message)
         typer.echo(f"claimx: error: {message}", err=True)
 
-    records = run_extract(paths, extractor, when, on_error, articles)
+    records = run_extract(paths, extractor, when, on_error, articles, input_format)
     with open_output(output) as handle:
         write_records(handle, records)
     if failures:

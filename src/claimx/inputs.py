@@ -6,12 +6,15 @@ line endings normalised to ``\\n``.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-ARTICLE_SUFFIXES = (".txt",)
+ARTICLE_SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
+FORMATS = {".jsonl": "jsonl", ".html": "html", ".htm": "html"}
 MAX_BYTES = 50_000_000
 
 
@@ -25,6 +28,90 @@ class Input:
     doc_id: str
 
 
+@dataclass
+class Loaded:
+    """One article's text and what its container said about it."""
+
+    doc_id: str
+    text: str
+    path: str | None
+    published: date | None = None
+    title: str | None = None
+    author: str | None = None
+
+
+def load(source: Input, input_format: str = "auto") -> Iterator[Loaded | InputError]:
+    """The articles in one input: a text file, an HTML page, or a JSONL file of articles."""
+    fmt = input_format
+    if fmt == "auto":
+        fmt = FORMATS.get(Path(source.name).suffix.lower(), "text")
+    path = None if source.name == "-" else source.name
+    try:
+        text = read_text(source)
+    except InputError as exc:
+        yield exc
+        return
+    if fmt == "jsonl":
+        yield from _jsonl(text, source)
+    elif fmt == "html":
+        try:
+            yield _html(text, source.doc_id, path)
+        except InputError as exc:
+            yield exc
+    else:
+        yield Loaded(source.doc_id, text, path)
+
+
+def _jsonl(text: str, source: Input) -> Iterator[Loaded | InputError]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{source.name}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"{where}: invalid JSON: {exc.msg}")
+            continue
+        if not isinstance(row, dict) or not isinstance(row.get("text") or row.get("html"), str):
+            yield InputError(f"{where}: an article line needs a \"text\" or \"html\" string")
+            continue
+        doc_id = str(row.get("id") or f"{source.doc_id}-{number}")
+        try:
+            published = date.fromisoformat(str(row["published"])[:10]) \
+                if row.get("published") else None
+        except ValueError:
+            yield InputError(f"{where}: \"published\" must be YYYY-MM-DD")
+            continue
+        try:
+            loaded = _html(row["html"], doc_id, where) if not row.get("text") else \
+                Loaded(doc_id, row["text"].replace("\r\n", "\n"), where)
+        except InputError as exc:
+            yield exc
+            continue
+        loaded.published = published or loaded.published
+        loaded.title = row.get("title") or loaded.title
+        yield loaded
+
+
+def _html(html: str, doc_id: str, path: str | None) -> Loaded:
+    """Main text and metadata of a web page, by trafilatura (the optional 'html' extra)."""
+    try:
+        import trafilatura
+    except ImportError:
+        raise InputError(f"{path or doc_id}: reading HTML needs trafilatura: "
+                         "pip install 'claimx[html]'") from None
+    found = trafilatura.extract(html, output_format="json", with_metadata=True)
+    meta = json.loads(found) if found else {}
+    if not meta.get("text"):
+        raise InputError(f"{path or doc_id}: no article text found in the HTML")
+    try:
+        published = date.fromisoformat(meta["date"][:10]) if meta.get("date") else None
+    except ValueError:
+        published = None
+    text = "\n\n".join(p.strip() for p in meta["text"].split("\n") if p.strip())
+    return Loaded(doc_id, text, path, published, meta.get("title"), meta.get("author"))
+
+
 def expand(paths: list[str]) -> Iterator[Input | InputError]:
     """Files as given; directories to their article files, recursively, in sorted order."""
     for raw in paths:
@@ -36,7 +123,8 @@ def expand(paths: list[str]) -> Iterator[Input | InputError]:
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES
                            and p.is_file())
             if not found:
-                yield InputError(f"{raw}: no article files (*.txt) in this directory")
+                yield InputError(f"{raw}: no article files (.txt, .html, .jsonl) in this "
+                                 "directory")
             for p in found:
                 yield Input(str(p), p.stem)
         elif path.is_file():
