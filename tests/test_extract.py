@@ -198,3 +198,12 @@ def test_dash_attribution_without_a_verb(claims_of):
     assert claims[0].speaker.name == "Maria Zakharova"
     assert claims[0].content.text == "The launch was a response to reckless decisions"
     assert claims[0].kind == "direct"
+
+
+def test_coordinated_cue_is_the_same_speakers_next_claim(claims_of):
+    _, claims = claims_of("Former President Dmitry Medvedev said the decision was the result "
+                          "of hostile policy and warned that further steps would follow.")
+    assert [(c.cue.lemma, c.speaker.name) for c in claims] == [
+        ("say", "Dmitry Medvedev"), ("warn", "Dmitry Medvedev")]
+    assert claims[0].content.text == "the decision was the result of hostile policy"
+    assert claims[1].content.text == "further steps would follow"

@@ -190,6 +190,17 @@ class ClaimBuilder:
                 if b is a or not (a_start <= b.cue.token.idx < a_end) or id(b) in dropped:
                     continue
                 top = _attachment(b.cue.token, a.cue.token)
+                if top is None and _coordinated(b.cue.token):
+                    # "said the decision was wrong and warned that ...": the same speaker's
+                    # next act, which the parser hung inside the first content
+                    b.speakers = a.speakers
+                    first = min(t.i for t in b.cue.token.subtree)
+                    joint = doc[first - 1] if first > 0 and doc[first - 1].dep_ in (
+                        "cc", "punct") else doc[first]
+                    s, e = a.content[0]
+                    if s < joint.idx < e:
+                        a.content[0] = clean(text, s, joint.idx, quoted=False)
+                    continue
                 if a.rule == "according-to":
                     # "X said ..., according to a transcript": the record, not a source
                     dropped.add(id(a))
@@ -430,6 +441,12 @@ def _attachment(inner: Token, outer: Token) -> Token | None:
     if node.i != outer.i:
         return inner  # not below the outer cue at all: keep both
     return top
+
+
+def _coordinated(cue: Token) -> bool:
+    """A cue verb joined by 'and' with no subject of its own."""
+    return cue.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                          for c in cue.children)
 
 
 def _governed_by(span: Span, verb: Token) -> bool:
