@@ -444,9 +444,12 @@ def _attachment(inner: Token, outer: Token) -> Token | None:
 
 
 def _coordinated(cue: Token) -> bool:
-    """A cue verb joined by 'and' with no subject of its own."""
-    return cue.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass")
-                                          for c in cue.children)
+    """A cue verb joined by 'and' with no subject of its own (the parser may call it a
+    conjunct or, wrongly, a complement)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return False
+    before = cue.doc[cue.i - 1] if cue.i > 0 else None
+    return cue.dep_ == "conj" or (before is not None and before.lower_ in ("and", "but"))
 
 
 def _governed_by(span: Span, verb: Token) -> bool:

@@ -56,7 +56,9 @@ def subject(verb: Token) -> Token | None:
             return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
         return None
-    if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+    after_and = verb.i > 0 and verb.doc[verb.i - 1].lower_ in ("and", "but")
+    if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG") \
+            or (after_and and verb.head.i != verb.i):
         return subject(verb.head)
     return None
 
