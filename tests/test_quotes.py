@@ -24,12 +24,12 @@ def test_unbalanced_mark_costs_only_its_paragraph():
     assert got[1] == "a proper quote"
 
 
-def test_quotation_running_over_paragraphs_is_linked():
+def test_quotation_running_over_paragraphs_runs_to_each_paragraph_end():
     text = '“First part of it.\n\n“Second part of it.\n\n“Last part,” she said.'
     quotes = [q for q in find_quotes(text, split_paragraphs(text)) if not q.nested]
-    assert quotes[0].continues is quotes[1]
-    assert quotes[1].continues is quotes[2]
-    assert quotes[2].closed and quotes[2].continues is None
+    assert [text[q.start:q.end] for q in quotes] == [
+        "First part of it.", "Second part of it.", "Last part,"]
+    assert [q.closed for q in quotes] == [False, False, True]
 
 
 def test_nested_single_quotes_inside_double_are_marked_nested():

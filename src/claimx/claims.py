@@ -151,7 +151,6 @@ class ClaimBuilder:
                 if later and not text[sent_end:later[0].outer_start].strip():
                     parts.append((later[0].start, later[0].end))
                     chain.append(later[0])
-            parts += _carried_on(chain[-1], quotes)
             frame.content, frame.kind, frame.quotes = parts, "direct", chain
             frame.rule = f"{frame.rule}+quote"
             return frame
@@ -170,10 +169,9 @@ class ClaimBuilder:
         if touched and all(q.start <= start and end <= q.end for q in touched[:1]) \
                 and len(touched) == 1:
             s2, e2 = touched[0].start, touched[0].end
-            frame.content, frame.kind = [(s2, e2)] + _carried_on(touched[0], quotes), "direct"
+            frame.content, frame.kind = [(s2, e2)], "direct"
         elif touched:
-            tail = _carried_on(touched[-1], quotes)
-            frame.content, frame.kind = [(start, end)] + tail, "mixed"
+            frame.content, frame.kind = [(start, end)], "mixed"
         else:
             frame.content, frame.kind = [(start, end)], "indirect"
         frame.quotes = touched
@@ -245,8 +243,7 @@ class ClaimBuilder:
                 continue
             words = [t for t in span if not t.is_punct]
             extra.append(Frame(CueMatch(dash[0], [], say[0], say[1]), [words],
-                               [(q.start, q.end)] + _carried_on(q, quotes), kind="direct",
-                               rule="dash"))
+                               [(q.start, q.end)], kind="direct", rule="dash"))
         return extra
 
     def _continuations(self, doc: Doc, article: Article, quotes: list[Quote],
@@ -272,7 +269,7 @@ class ClaimBuilder:
             if not earlier:
                 continue
             prev = max(earlier, key=lambda f: f.span[1])
-            parts = [(q.start, q.end) for q in qs] + _carried_on(qs[-1], quotes)
+            parts = [(q.start, q.end) for q in qs]
             extra.append(Frame(prev.cue, prev.speakers, parts, [], kind="direct",
                                rule="continuation", quotes=qs))
             covered += parts
@@ -412,15 +409,6 @@ def article_ref(article: Article) -> ArticleRef:
     return ArticleRef(article.path, article.title,
                       article.published.isoformat() if article.published else None,
                       article.author)
-
-
-def _carried_on(q: Quote, quotes: list[Quote]) -> list[tuple[int, int]]:
-    """The parts of a quotation that runs on into following paragraphs."""
-    parts = []
-    while q.continues is not None:
-        q = q.continues
-        parts.append((q.start, q.end))
-    return parts
 
 
 def _within(spans: list[tuple[int, int]], quotes: list[Quote], text: str) -> bool:

@@ -1,8 +1,8 @@
 """Pair quotation marks, paragraph by paragraph.
 
 Pairing is local to a paragraph, so an unbalanced mark costs at most its own
-paragraph; an unclosed quotation that the next paragraph reopens is the news
-convention for a quotation running over several paragraphs.
+paragraph. An unclosed quotation runs to its paragraph's end: the news convention
+for a quotation that goes on in the next paragraph, which reopens it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ class Quote:
     paragraph: int
     closed: bool = True
     nested: bool = False
-    continues: Quote | None = None  # the quote that carries it on in the next paragraph
 
 
 def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
@@ -35,7 +34,6 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     for index, (start, end) in enumerate(paragraphs):
         quotes.extend(_pair(text, start, end, index))
     quotes.sort(key=lambda q: q.start)
-    _link_continuations(text, quotes, paragraphs)
     return quotes
 
 
@@ -92,21 +90,6 @@ def _trim_back(text: str, start: int, end: int) -> int:
     while end > start + 1 and text[end - 1].isspace():
         end -= 1
     return end
-
-
-def _link_continuations(text: str, quotes: list[Quote],
-                        paragraphs: list[tuple[int, int]]) -> None:
-    """An unclosed quote at a paragraph's end continues into a next paragraph that opens one."""
-    first_in_paragraph = {}
-    for i, q in enumerate(quotes):
-        if not q.nested:
-            first_in_paragraph.setdefault(q.paragraph, i)
-    for q in quotes:
-        if q.closed or q.nested:
-            continue
-        nxt = first_in_paragraph.get(q.paragraph + 1)
-        if nxt is not None and quotes[nxt].outer_start == paragraphs[q.paragraph + 1][0]:
-            q.continues = quotes[nxt]
 
 
 def quote_at(quotes: list[Quote], start: int, end: int) -> Quote | None:
