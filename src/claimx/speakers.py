@@ -122,8 +122,10 @@ class SpeakerResolver:
     def person_name(self, ent: Span) -> tuple[str, str | None]:
         """The name in a PERSON entity, and any title words NER glued to its front
         ("Spokeswoman Maria Zakharova")."""
-        words = _strip_possessive(ent.text).split()
-        title = []
+        return self._split_title(_strip_possessive(ent.text))
+
+    def _split_title(self, text: str) -> tuple[str, str | None]:
+        words, title = text.split(), []
         while len(words) > 2 and words[0].lower() in self.title_groups:
             title.append(words.pop(0))
         return " ".join(words), " ".join(title) or None
@@ -239,11 +241,10 @@ class SpeakerResolver:
             if ref is not None:
                 return self._fill(speaker, ref, "title")
         if head.ent_type_ in GROUP_LABELS or head.pos_ == "PROPN":
-            words = name.split()
-            while len(words) > 2 and words[0].lower() in self.title_groups:
-                words.pop(0)
-            if len(words) < len(name.split()):  # "Chancellor Olaf Scholz": a titled person
-                speaker.name, speaker.type, speaker.resolved = " ".join(words), "person", "named"
+            person, title = self._split_title(name)
+            if title:  # "Chancellor Olaf Scholz": a titled person the NER missed
+                speaker.name, speaker.type, speaker.resolved = person, "person", "named"
+                speaker.title = title
                 return speaker
             speaker.name, speaker.type, speaker.resolved = name, kind, "named"
             return speaker
