@@ -149,3 +149,19 @@ def test_html_input_through_trafilatura(tmp_path):
     assert record["speaker"]["name"] == "Vladimir Putin"
     assert record["date"]["value"] == "2019-02-02"
     assert [t["name"] for t in record["topics"]] == ["INF Treaty"]
+
+
+def test_output_formats(sample_run):
+    import csv
+    import io
+
+    records = [json.loads(line) for line in sample_run.stdout.splitlines()]
+    as_json = json.loads(claimx("extract", SAMPLE, "--format", "json").stdout)
+    assert as_json == records
+    rows = list(csv.DictReader(io.StringIO(claimx("extract", SAMPLE, "-f", "csv").stdout)))
+    assert [r["id"] for r in rows] == [r["id"] for r in records]
+    assert rows[0]["speaker"] == records[0]["speaker"]["name"]
+    assert rows[0]["topics"] == "; ".join(t["name"] for t in records[0]["topics"])
+    markdown = claimx("extract", SAMPLE, "-f", "markdown").stdout.splitlines()
+    assert markdown[0].startswith("| doc | speaker |") and len(markdown) == len(records) + 2
+    assert claimx("extract", SAMPLE, "-f", "xml").returncode == 2

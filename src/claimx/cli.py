@@ -114,6 +114,9 @@ def extract(
     published: Annotated[str | None, typer.Option(
         "--published", help="The articles' publication date, YYYY-MM-DD, over the header's.")]
         = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="jsonl (default), json (one array), csv, table or markdown.")]
+        = "jsonl",
     input_format: Annotated[str, typer.Option(
         "--input-format", help="auto (by file suffix), text, jsonl or html; for - too.")]
         = "auto",
@@ -126,8 +129,10 @@ def extract(
     no_default_rules: NoDefaultsOpt = False,
 ) -> None:
     """Write one JSON object per claim (schema claimx.claim/1)."""
-    from .writer import open_output, write_records
+    from .writer import FORMATS, open_output, write_records
 
+    if fmt not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     when = _parse_date(published)
     if input_format not in ("auto", "text", "jsonl", "html"):
         raise _fail(f"--input-format must be auto, text, jsonl or html, not {input_format!r}")
@@ -140,7 +145,7 @@ def extract(
 
     records = run_extract(paths, extractor, when, on_error, articles, input_format)
     with open_output(output) as handle:
-        write_records(handle, records)
+        write_records(handle, records, fmt)
     if failures:
         raise typer.Exit(1)
 

@@ -161,3 +161,24 @@ def article_record(doc_id: str, article: ArticleRef, claims: list[Claim],
     return {"schema": ARTICLE_SCHEMA_ID, "doc": doc_id, "article": asdict(article),
             "claims": len(claims), "speakers": list(speakers.values()),
             "topics": sorted(counts.values(), key=lambda t: (-t["count"], t["name"]))}
+
+
+FLAT_COLUMNS = ("id", "doc", "published", "speaker", "speaker_mention", "cue", "kind", "type",
+                "date", "date_source", "topics", "addressee", "content", "content_start",
+                "content_end", "confidence", "rule")
+
+
+def flat(record: dict) -> dict:
+    """One claim record as flat columns (CSV, tables); lists joined with '; '."""
+    return {
+        "id": record["id"], "doc": record["doc"],
+        "published": record["article"]["published"],
+        "speaker": record["speaker"]["name"], "speaker_mention": record["speaker"]["mention"],
+        "cue": record["cue"]["lemma"], "kind": record["kind"], "type": record["type"],
+        "date": record["date"]["value"], "date_source": record["date"]["source"],
+        "topics": "; ".join(t["name"] for t in record["topics"]),
+        "addressee": "; ".join(a["name"] for a in record["addressee"]),
+        "content": record["content"]["text"], "content_start": record["content"]["start"],
+        "content_end": record["content"]["end"], "confidence": record["confidence"],
+        "rule": record["rule"],
+    }

@@ -33,9 +33,40 @@ def open_output(path: Path | None):
         raise
 
 
-def write_records(handle: IO[str], records) -> int:
-    count = 0
-    for record in records:
-        handle.write(dumps(record) + "\n")
-        count += 1
-    return count
+FORMATS = ("jsonl", "json", "csv", "table", "markdown")
+
+
+def write_records(handle: IO[str], records: list[dict], fmt: str = "jsonl") -> None:
+    """Write in one of ``FORMATS``; the flat ones (csv, table, markdown) hold claims only."""
+    if fmt == "jsonl":
+        for record in records:
+            handle.write(dumps(record) + "\n")
+        return
+    if fmt == "json":
+        handle.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return
+    from .record import FLAT_COLUMNS, SCHEMA_ID, flat
+
+    rows = [flat(r) for r in records if r.get("schema") == SCHEMA_ID]
+    if fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(handle, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    elif fmt == "markdown":
+        columns = ("doc", "speaker", "cue", "type", "date", "topics", "content")
+        handle.write("| " + " | ".join(columns) + " |\n")
+        handle.write("|" + " --- |" * len(columns) + "\n")
+        for row in rows:
+            cells = (str(row[c] or "").replace("|", "\\|").replace("\n", " ") for c in columns)
+            handle.write("| " + " | ".join(cells) + " |\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("speaker", "cue", "type", "date", "topics", "content", show_lines=True)
+        for row in rows:
+            table.add_row(row["speaker"] or "", row["cue"], row["type"], row["date"] or "",
+                          row["topics"], row["content"])
+        Console(file=handle, width=160).print(table)
