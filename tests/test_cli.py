@@ -165,3 +165,11 @@ def test_output_formats(sample_run):
     markdown = claimx("extract", SAMPLE, "-f", "markdown").stdout.splitlines()
     assert markdown[0].startswith("| doc | speaker |") and len(markdown) == len(records) + 2
     assert claimx("extract", SAMPLE, "-f", "xml").returncode == 2
+
+
+def test_fail_fast_stops_and_writes_nothing(tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = claimx("extract", tmp_path / "missing.txt", SAMPLE, "--fail-fast", "-o", out)
+    assert result.returncode == 1
+    assert not out.exists()
+    assert "missing.txt" in result.stderr

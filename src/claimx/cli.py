@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from . import __version__
 
@@ -73,7 +75,8 @@ def _parse_date(value: str | None) -> date | None:
 
 
 def run_extract(paths: list[str], extractor, published: date | None, on_error,
-                articles_too: bool = False, input_format: str = "auto") -> list[dict]:
+                articles_too: bool = False, input_format: str = "auto",
+                progress: bool = False) -> list[dict]:
     """Claims as records, in input order; unreadable inputs go to ``on_error``. With
     ``articles_too``, each article's claimx.article/1 record follows its claims."""
     from .inputs import InputError, expand, load
@@ -96,11 +99,36 @@ def run_extract(paths: list[str], extractor, published: date | None, on_error,
                 yield article
 
     records = []
-    for result in extractor.pipe(articles()):
-        records += [c.to_dict() for c in result.claims]
-        if articles_too:
-            records.append(result.summary)
+    with _progress(progress) as advance:
+        for result in extractor.pipe(articles()):
+            records += [c.to_dict() for c in result.claims]
+            if articles_too:
+                records.append(result.summary)
+            advance(len(result.claims))
     return records
+
+
+@contextmanager
+def _progress(enabled: bool):
+    """A rich progress line on a terminal's standard error: articles, rate, claims."""
+    if not enabled:
+        yield lambda claims: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.completed} articles"),
+                  TextColumn("{task.fields[claims]} claims"),
+                  TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("extract", total=None, claims=0)
+        total = 0
+
+        def advance(claims: int) -> None:
+            nonlocal total
+            total += claims
+            bar.update(task, advance=1, claims=total)
+
+        yield advance
 
 
 @app.command()
@@ -120,6 +148,11 @@ def extract(
     input_format: Annotated[str, typer.Option(
         "--input-format", help="auto (by file suffix), text, jsonl or html; for - too.")]
         = "auto",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
+        = False,
+    fail_fast: Annotated[bool, typer.Option(
+        "--fail-fast", help="Stop at the first input that fails (exit 1, nothing written).")]
+        = False,
     articles: Annotated[bool, typer.Option(
         "--articles", "--speakers",
         help="After each article's claims, add a claimx.article/1 record: its speakers "
@@ -142,8 +175,12 @@ def extract(
     def on_error(message: str) -> None:
         failures.append(message)
         typer.echo(f"claimx: error: {message}", err=True)
+        if fail_fast:
+            raise typer.Exit(1)
 
-    records = run_extract(paths, extractor, when, on_error, articles, input_format)
+    show = not quiet and sys.stderr.isatty() and (len(paths) > 1 or Path(paths[0]).is_dir()
+                                                   or paths[0].endswith(".jsonl"))
+    records = run_extract(paths, extractor, when, on_error, articles, input_format, show)
     with open_output(output) as handle:
         write_records(handle, records, fmt)
     if failures:
