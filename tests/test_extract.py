@@ -207,3 +207,11 @@ def test_coordinated_cue_is_the_same_speakers_next_claim(claims_of):
         ("say", "Dmitry Medvedev"), ("warn", "Dmitry Medvedev")]
     assert claims[0].content.text == "the decision was the result of hostile policy"
     assert claims[1].content.text == "further steps would follow"
+
+
+def test_clause_with_a_quoted_end_before_the_cue_is_mixed(claims_of):
+    _, claims = claims_of("The strike showed that Vladimir Putin «is not interested in peace», "
+                          "President Volodymyr Zelensky said.")
+    c = one(claims, "say")
+    assert c.kind == "mixed"
+    assert c.content.text.startswith("The strike showed that Vladimir Putin")

@@ -142,7 +142,7 @@ class ClaimBuilder:
         adjacent = before[-1:] + after[:1]
         syntactic = frame.content
         if adjacent and (not syntactic or _within(syntactic, adjacent, text)
-                         or frame.rule in ("complement-before", "parenthetical")):
+                         or frame.rule == "parenthetical"):
             parts = [(q.start, q.end) for q in adjacent]
             chain = list(adjacent)
             if not after:  # '"...," he said. "..."': the quotation goes on after the cue
