@@ -215,3 +215,22 @@ def test_clause_with_a_quoted_end_before_the_cue_is_mixed(claims_of):
     c = one(claims, "say")
     assert c.kind == "mixed"
     assert c.content.text.startswith("The strike showed that Vladimir Putin")
+
+
+def test_long_article_is_parsed_in_pieces_with_offsets_into_the_whole(extractor):
+    from datetime import date
+
+    paragraph = ("Foreign Minister Sergei Lavrov said on Friday that Russia would not deploy "
+                 "the 9M729 in Europe.\n\n“We will respond,” Lavrov told reporters.\n\n")
+    text = "Headline\n\n" + paragraph * 60
+    size, extractor.chunk_chars = extractor.chunk_chars, 2_000
+    try:
+        result = next(extractor.pipe([extractor.read(text, "long", published=date(2019, 2, 4))]))
+    finally:
+        extractor.chunk_chars = size
+    assert len(result.claims) == 120
+    for c in result.claims:
+        assert text[c.cue.start:c.cue.end] == c.cue.text
+        assert text[c.content.start:c.content.end] == c.content.text
+    assert result.summary["topics"] == [{"id": "9m729", "name": "9M729", "type": "missile",
+                                         "count": 60}]

@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from .article import Article
-from .record import Claim
+from .article import Article, split_article
+from .record import Claim, article_record
 
 __version__ = "0.1.0"
 __all__ = ["Article", "Claim", "Extractor", "Result", "extract", "__version__"]
@@ -28,11 +28,13 @@ class Extractor:
     """A loaded pipeline with claimx's components; reuse it for every article."""
 
     def __init__(self, model: str | None = None, rules: list[Path] | None = None,
-                 default_rules: bool = True, batch_size: int = 16):
+                 default_rules: bool = True, batch_size: int = 16,
+                 chunk_chars: int = 100_000):
         from .model import load_pipeline
 
         self.nlp = load_pipeline(model, rules, default_rules)
         self.batch_size = batch_size
+        self.chunk_chars = min(chunk_chars, self.nlp.max_length)
 
     def read(self, text: str, doc_id: str = "doc", path: str | None = None,
              published: date | None = None, title: str | None = None) -> Article:
@@ -40,16 +42,31 @@ class Extractor:
         return reader.read(text, doc_id=doc_id, path=path, published=published, title=title)
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Result]:
-        """Claims for each article, in input order; the parse is the only costly step."""
+        """Claims for each article, in input order; the parse is the only costly step.
+        A text longer than ``chunk_chars`` is parsed in paragraph-aligned pieces."""
 
         def docs():
             for article in articles:
-                doc = self.nlp.make_doc(article.text)
-                doc._.claimx_article = article
-                yield doc
+                pieces = split_article(article, self.chunk_chars)
+                for i, (offset, piece) in enumerate(pieces):
+                    doc = self.nlp.make_doc(piece.text)
+                    doc._.claimx_article = piece
+                    yield doc, (article, offset, i == len(pieces) - 1)
 
-        for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
-            yield Result(doc._.claimx_article, doc._.claims, doc._.claimx_summary)
+        claims: list[Claim] = []
+        topics: list[tuple[str, str, str]] = []
+        for doc, (article, offset, last) in self.nlp.pipe(docs(), batch_size=self.batch_size,
+                                                          as_tuples=True):
+            for claim in doc._.claims:
+                claim.shift(offset)
+            claims += doc._.claims
+            topics += [(t["id"], t["name"], t["type"]) for t in doc._.claimx_summary["topics"]
+                       for _ in range(t["count"])]
+            if last:
+                summary = doc._.claimx_summary if not offset else article_record(
+                    article.id, article.ref(), claims, topics)
+                yield Result(article, claims, summary)
+                claims, topics = [], []
 
     def extract(self, text: str, published: date | None = None, doc_id: str = "doc"
                 ) -> list[Claim]:

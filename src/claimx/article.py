@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from .record import ArticleRef
 from .rules import Rules
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
@@ -35,6 +36,11 @@ class Article:
     dateline: tuple[int, int] | None = None
     answers: list[tuple[int, int, int]] = field(default_factory=list)  # label, text, end
     labels: list[tuple[int, int]] = field(default_factory=list)  # Q:/A: labels
+
+    def ref(self) -> ArticleRef:
+        """The article's part of a claim record."""
+        return ArticleRef(self.path, self.title,
+                          self.published.isoformat() if self.published else None, self.author)
 
     def in_body(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.body)
@@ -202,3 +208,43 @@ def _lines(text: str, start: int, end: int):
         if line.strip():
             yield pos, line
         pos += len(line) + 1
+
+
+def split_article(article: Article, size: int) -> list[tuple[int, Article]]:
+    """Paragraph-aligned pieces of at most ``size`` characters (a paragraph longer than
+    that is cut at its last line or sentence break), each with its offset into the
+    whole text; the parse of a very long text would not fit in memory otherwise."""
+    if len(article.text) <= size:
+        return [(0, article)]
+    cuts, start = [], 0
+    for p_start, p_end in article.paragraphs:
+        while p_end - start > size:
+            if p_start > start:
+                cut = p_start
+            else:
+                window = article.text[start:start + size]
+                cut = start + max(window.rfind("\n"), window.rfind(". ") + 1, size // 2)
+            cuts.append((start, cut))
+            start = p_start = cut
+    cuts.append((start, len(article.text)))
+    return [(s, _slice(article, s, e)) for s, e in cuts if e > s]
+
+
+def _slice(article: Article, start: int, end: int) -> Article:
+    def inside(spans):
+        return [(max(a, start) - start, min(b, end) - start, *rest)
+                for a, b, *rest in spans if a < end and b > start]
+
+    part = Article(text=article.text[start:end], id=article.id, path=article.path,
+                   title=article.title, published=article.published,
+                   published_text=article.published_text,
+                   published_source=article.published_source, author=article.author)
+    part.paragraphs = inside(article.paragraphs)
+    part.body = inside(article.body)
+    part.excluded = inside(article.excluded)
+    part.answers = [(a - start, b - start, c - start) for a, b, c in article.answers
+                    if start <= a and c <= end]
+    part.labels = inside(article.labels)
+    if article.dateline and start <= article.dateline[0] < end:
+        part.dateline = (article.dateline[0] - start, article.dateline[1] - start)
+    return part

@@ -62,7 +62,7 @@ class ClaimBuilder:
         sentence_of = _sentence_starts(doc)
         exprs = self.dates.expressions(doc)
         topic_refs = self.topics.mentions(doc, article.text)
-        ref = article_ref(article)
+        ref = article.ref()
         type_matches = self.cues.type_matches(doc)
         for frame in frames:
             claim = self._claim(doc, article, frame, discourse, sentence_of, ref, type_matches)
@@ -403,12 +403,6 @@ class ClaimBuilder:
                                                              prior.content.parts], [])
                               if r.id not in {f.id for f in found}]
             claim.topics = [Topic(r.id, r.name, r.type, r.mention) for r in found]
-
-
-def article_ref(article: Article) -> ArticleRef:
-    return ArticleRef(article.path, article.title,
-                      article.published.isoformat() if article.published else None,
-                      article.author)
 
 
 def _within(spans: list[tuple[int, int]], quotes: list[Quote], text: str) -> bool:

@@ -87,11 +87,6 @@ def run_extract(paths: list[str], extractor, published: date | None, on_error,
                 if isinstance(loaded, InputError):
                     on_error(str(loaded))
                     continue
-                if len(loaded.text) > extractor.nlp.max_length:
-                    on_error(f"{loaded.path or loaded.doc_id}: article too long "
-                             f"({len(loaded.text):,} characters; the limit is "
-                             f"{extractor.nlp.max_length:,})")
-                    continue
                 article = extractor.read(loaded.text, doc_id=loaded.doc_id, path=loaded.path,
                                          published=published or loaded.published,
                                          title=loaded.title)

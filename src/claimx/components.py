@@ -12,7 +12,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .claims import ClaimBuilder, article_ref
+from .claims import ClaimBuilder
 from .record import article_record
 from .rules import load_rules
 
@@ -66,9 +66,8 @@ class ClaimExtractor:
         result = self.builder(doc, article)
         doc._.claims = result.claims
         doc._.claimx_rejected = result.rejected
-        ref = result.claims[0].article if result.claims else None
-        doc._.claimx_summary = article_record(article.id, ref or article_ref(article),
-                                              result.claims, result.topics)
+        doc._.claimx_summary = article_record(article.id, article.ref(), result.claims,
+                                              result.topics)
         return doc
 
 

@@ -88,6 +88,20 @@ class Claim:
     addressee: list[Addressee] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)
 
+    def shift(self, offset: int) -> None:
+        """Move every offset by ``offset`` (a claim found in a piece of a long text)."""
+        if not offset:
+            return
+        if self.speaker.start is not None:
+            self.speaker.start += offset
+            self.speaker.end += offset
+        self.cue.start += offset
+        self.cue.end += offset
+        self.content.start += offset
+        self.content.end += offset
+        self.content.parts = [[s + offset, e + offset] for s, e in self.content.parts]
+        self.sentence = [s + offset for s in self.sentence]
+
     @property
     def id(self) -> str:
         """Stable across runs: the document and the claim's own offsets."""
