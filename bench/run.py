@@ -3,9 +3,10 @@
     python bench/run.py [--copies N]
 
 Prints, in one run: raw ``nlp.pipe`` words/s of the same model, claimx words/s and
-their ratio; the share of claimx's own time spent on dates; cold start of
-``claimx extract`` on one sample; peak memory. The corpus is the project's own
-articles (samples and test articles), repeated ``--copies`` times.
+their ratio; the share of claimx's own time spent on dates; the CLI with --jobs 1
+and --jobs 2; cold start of ``claimx extract`` on one sample; peak memory. The
+corpus is the project's own articles (samples and test articles), repeated
+``--copies`` times.
 """
 
 from __future__ import annotations
@@ -72,6 +73,22 @@ def main() -> None:
     print(f"claimx:    {words / cx_s:,.0f} words/s  ({claims} claims)")
     print(f"ratio claimx / raw spaCy: {raw_s / cx_s:.2f}")
     print(f"dates: {100 * timed['dates'] / cx_s:.1f}% of claimx time")
+
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as tmp:
+        for name, text in texts:
+            Path(tmp, f"{name}.txt").write_text(text, encoding="utf-8")
+        walls = {}
+        for jobs in (1, 2):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "claimx.cli", "extract", tmp, "-q",
+                            "--jobs", str(jobs), "-o", str(Path(out, f"{jobs}.jsonl"))],
+                           check=True)
+            walls[jobs] = time.perf_counter() - start
+        same = Path(out, "1.jsonl").read_bytes() == Path(out, "2.jsonl").read_bytes()
+    print(f"claimx extract CLI: --jobs 1 {walls[1]:.1f} s, --jobs 2 {walls[2]:.1f} s, "
+          f"speed-up {walls[1] / walls[2]:.2f}x, identical output: {same}")
 
     sample = ROOT / "samples" / "inf-suspension-2019.txt"
     start = time.perf_counter()

@@ -173,3 +173,11 @@ def test_fail_fast_stops_and_writes_nothing(tmp_path):
     assert result.returncode == 1
     assert not out.exists()
     assert "missing.txt" in result.stderr
+
+
+def test_jobs_2_gives_the_same_bytes(sample_run):
+    both = claimx("extract", SAMPLE, ROOT / "samples" / "inf-mutual-inspections-2020.txt",
+                  "--jobs", "2")
+    one = claimx("extract", SAMPLE, ROOT / "samples" / "inf-mutual-inspections-2020.txt")
+    assert both.returncode == 0 and both.stdout == one.stdout
+    assert both.stdout.startswith(sample_run.stdout)

@@ -76,31 +76,73 @@ def _parse_date(value: str | None) -> date | None:
 
 def run_extract(paths: list[str], extractor, published: date | None, on_error,
                 articles_too: bool = False, input_format: str = "auto",
-                progress: bool = False) -> list[dict]:
+                progress: bool = False, jobs: int = 1, setup: tuple = ()) -> list[dict]:
     """Claims as records, in input order; unreadable inputs go to ``on_error``. With
-    ``articles_too``, each article's claimx.article/1 record follows its claims."""
+    ``articles_too``, each article's claimx.article/1 record follows its claims. With
+    ``jobs`` > 1, worker processes each load their own pipeline from ``setup``."""
     from .inputs import InputError, expand, load
 
-    def articles():
+    def loaded_articles():
         for item in expand(paths):
             for loaded in [item] if isinstance(item, InputError) else load(item, input_format):
                 if isinstance(loaded, InputError):
                     on_error(str(loaded))
                     continue
-                article = extractor.read(loaded.text, doc_id=loaded.doc_id, path=loaded.path,
-                                         published=published or loaded.published,
-                                         title=loaded.title)
-                article.author = article.author or loaded.author
-                yield article
+                if published:
+                    loaded.published = published
+                yield loaded
 
     records = []
     with _progress(progress) as advance:
-        for result in extractor.pipe(articles()):
-            records += [c.to_dict() for c in result.claims]
-            if articles_too:
-                records.append(result.summary)
-            advance(len(result.claims))
+        if jobs > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=setup) as pool:
+                for found in pool.map(_worker_extract, _batches(loaded_articles(), 8)):
+                    for claims, summary in found:
+                        records += claims + ([summary] if articles_too else [])
+                        advance(len(claims))
+            return records
+        for claims, summary in _extract_loaded(extractor, loaded_articles()):
+            records += claims + ([summary] if articles_too else [])
+            advance(len(claims))
     return records
+
+
+def _extract_loaded(extractor, loaded):
+    def articles():
+        for item in loaded:
+            article = extractor.read(item.text, doc_id=item.doc_id, path=item.path,
+                                     published=item.published, title=item.title)
+            article.author = article.author or item.author
+            yield article
+
+    for result in extractor.pipe(articles()):
+        yield [c.to_dict() for c in result.claims], result.summary
+
+
+def _batches(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_WORKER: dict = {}  # one pipeline per worker process, loaded by _start_worker
+
+
+def _start_worker(model, rules, default_rules) -> None:
+    from . import Extractor
+
+    _WORKER["extractor"] = Extractor(model, rules, default_rules)
+
+
+def _worker_extract(batch) -> list[tuple[list[dict], dict]]:
+    return list(_extract_loaded(_WORKER["extractor"], batch))
 
 
 @contextmanager
@@ -148,6 +190,8 @@ def extract(
     fail_fast: Annotated[bool, typer.Option(
         "--fail-fast", help="Stop at the first input that fails (exit 1, nothing written).")]
         = False,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes, each with its own pipeline.")] = 1,
     articles: Annotated[bool, typer.Option(
         "--articles", "--speakers",
         help="After each article's claims, add a claimx.article/1 record: its speakers "
@@ -175,7 +219,8 @@ def extract(
 
     show = not quiet and sys.stderr.isatty() and (len(paths) > 1 or Path(paths[0]).is_dir()
                                                    or paths[0].endswith(".jsonl"))
-    records = run_extract(paths, extractor, when, on_error, articles, input_format, show)
+    records = run_extract(paths, extractor, when, on_error, articles, input_format, show,
+                          jobs, (model, rules or [], not no_default_rules))
     with open_output(output) as handle:
         write_records(handle, records, fmt)
     if failures:
