@@ -181,3 +181,12 @@ def test_jobs_2_gives_the_same_bytes(sample_run):
     one = claimx("extract", SAMPLE, ROOT / "samples" / "inf-mutual-inspections-2020.txt")
     assert both.returncode == 0 and both.stdout == one.stdout
     assert both.stdout.startswith(sample_run.stdout)
+
+
+def test_show_prints_article_then_claims_table():
+    result = claimx("show", ROOT / "samples" / "inf-mutual-inspections-2020.txt")
+    assert result.returncode == 0
+    out = result.stdout
+    assert out.index("Putin invites NATO") < out.index("┏")  # article first, table after
+    table = out[out.index("┏"):]
+    assert "Vladimir Putin" in table and "accusation" in table and "Aegis Ashore" in table

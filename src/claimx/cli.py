@@ -348,6 +348,48 @@ def explain(
 
 
 @app.command()
+def show(
+    path: Annotated[str, typer.Argument(help="One article file, or - for standard input.")],
+    published: Annotated[str | None, typer.Option(
+        "--published", help="The article's publication date, YYYY-MM-DD.")] = None,
+    model: ModelOpt = None,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+) -> None:
+    """Read one article in the terminal: contents, speakers, cues and topics highlighted,
+    then the claims as a table."""
+    from rich.text import Text
+
+    from .inputs import Input, InputError, load
+    from .writer import write_records
+
+    when = _parse_date(published)
+    extractor = _extractor(model, rules, no_default_rules)
+    source = Input(path, Path(path).stem if path != "-" else "stdin")
+    loaded = next(load(source), None)
+    if loaded is None or isinstance(loaded, InputError):
+        raise _fail(str(loaded or f"{path}: no article"), 1)
+    article = extractor.read(loaded.text, doc_id=loaded.doc_id, path=loaded.path,
+                             published=when or loaded.published, title=loaded.title)
+    result = next(extractor.pipe([article]))
+    text = Text(article.text)
+    for claim in result.claims:
+        for start, end in claim.content.parts:
+            text.stylize("green", start, end)
+        if claim.speaker.start is not None:
+            text.stylize("bold cyan", claim.speaker.start, claim.speaker.end)
+        text.stylize("bold magenta", claim.cue.start, claim.cue.end)
+        for topic in claim.topics:
+            at = article.text.find(topic.mention, claim.sentence[0], claim.sentence[1])
+            if at >= 0:
+                text.stylize("underline yellow", at, at + len(topic.mention))
+    console = Console()
+    console.print(text)
+    console.print()
+    write_records(console.file, [c.to_dict() for c in result.claims], "table")
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the claim record."""
     from .record import JSON_SCHEMA
