@@ -100,3 +100,19 @@ def test_rules_check_command(tmp_path):
     bad = claimx("rules", "check", tmp_path)
     assert bad.returncode == 2
     assert "cues.yaml:4:5: unknown key 'typ'" in bad.stderr
+
+
+def test_rules_test_passes_on_defaults_and_names_a_failing_rule(tmp_path):
+    from test_cli import claimx
+
+    ok = claimx("rules", "test")
+    assert ok.returncode == 0
+    assert re.search(r"^\d+ passed, 0 failed$", ok.stdout, re.M)
+    (tmp_path / "cues.yaml").write_text(
+        "cues:\n  - id: insinuate\n    lemma: [insinuate]\n    type: accusation\n"
+        "    examples:\n      - {text: \"Moscow insinuated that Kyiv staged the strike.\","
+        " type: denial}\n")
+    bad = claimx("rules", "test", tmp_path)
+    assert bad.returncode == 1
+    assert "FAIL" in bad.stdout and "cues.yaml cues:insinuate" in bad.stdout
+    assert "no claim with type=denial; got: [insinuate accusation by Russia" in bad.stdout

@@ -307,6 +307,27 @@ def rules_check(
     typer.echo(", ".join(f"{n} {what}" for what, n in summary(loaded).items()))
 
 
+@rules_app.command("test")
+def rules_test(
+    folders: Annotated[list[Path] | None, typer.Argument(
+        help="Rule folders over the defaults (none: the defaults alone).")] = None,
+    no_default_rules: NoDefaultsOpt = False,
+    model: ModelOpt = None,
+) -> None:
+    """Run every rule's inline examples; exit 1 naming each rule whose example fails."""
+    from .examples import collect, run
+
+    extractor = _extractor(model, folders, no_default_rules)
+    examples = collect(extractor.nlp.get_pipe("claimx").rules)
+    failures = run(extractor, examples)
+    for failure in failures:
+        typer.echo(f"FAIL {failure.example.where}: {failure.example.spec['text']!r}\n"
+                   f"     {failure.problem}")
+    typer.echo(f"{len(examples) - len(failures)} passed, {len(failures)} failed")
+    if failures:
+        raise typer.Exit(1)
+
+
 @app.command()
 def explain(
     path: Annotated[str, typer.Argument(help="One article file, or - for standard input.")],

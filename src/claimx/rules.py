@@ -47,12 +47,13 @@ SCHEMA: dict[str, dict[str, dict[str, tuple]]] = {
         "entities": {"id": STR, "name": STR, "type": STR, "aliases": LIST,
                      "adjectives": LIST, "examples": LIST},
         "people": {"id": STR, "name": STR, "title": STR, "affiliation": STR, "gender": STR,
-                   "aliases": LIST},
-        "titles": {"id": STR, "words": LIST, "role": STR, "generic": BOOL},
+                   "aliases": LIST, "examples": LIST},
+        "titles": {"id": STR, "words": LIST, "role": STR, "generic": BOOL, "examples": LIST},
         "pronouns": {"id": STR, "words": LIST, "refers_to": LIST},
     },
     "dates": {
-        "expressions": {"id": STR, "words": LIST, "anchor": STR, "granularity": STR},
+        "expressions": {"id": STR, "words": LIST, "anchor": STR, "granularity": STR,
+                        "examples": LIST},
         "durations": {"id": STR, "patterns": LIST},
         "settings": None,
     },
@@ -96,6 +97,7 @@ class Rules:
 
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: list[Path] = field(default_factory=list)
+    origins: dict[tuple[str, str, str], Path] = field(default_factory=dict)  # entry -> file
 
     def entries(self, file: str, section: str) -> list[dict]:
         return list(self.sections.get(file, {}).get(section, {}).values())
@@ -135,6 +137,9 @@ def load_rules(extra: list[Path] | None = None, defaults: bool = True) -> Rules:
                 if data is not None:
                     _merge(rules, name, data)
                     rules.sources.append(path)
+                    rules.origins.update({(name, sec, e["id"]): path
+                                          for sec, v in data.items() if isinstance(v, list)
+                                          for e in v})
     if errors:
         raise RuleErrors(errors)
     return rules
@@ -300,6 +305,8 @@ def _validate(path: Path, name: str, data: dict, lines: _LineIndex,
                         re.compile(val)
                     except re.error as exc:
                         err(f"bad regular expression in '{key}': {exc}", section, i, key)
+                elif key == "examples":
+                    _check_examples(val, lambda m, j, s=section, i=i: err(m, s, i, "examples", j))
                 elif key == "patterns":
                     _check_patterns(val, lambda m, j, s=section, k=key, i=i: err(m, s, i, k, j))
                 elif (name, key) in CHOICES and val not in CHOICES[(name, key)]:
@@ -313,6 +320,23 @@ def _validate(path: Path, name: str, data: dict, lines: _LineIndex,
             if entry_id in seen:
                 err(f"duplicate id '{entry_id}' in {section}", section, i, "id")
             seen.add(entry_id)
+
+
+EXAMPLE_KEYS = {"text": str, "published": str, "speaker": str, "cue": str, "type": str,
+                "kind": str, "date": str, "topics": list, "claims": int}
+
+
+def _check_examples(examples: list, err) -> None:
+    """Each example: a `text` and what must come out of it (see rules/README.md)."""
+    for j, example in enumerate(examples):
+        if not isinstance(example, dict) or not isinstance(example.get("text"), str):
+            err("each example needs a 'text' string", j)
+            continue
+        for key, val in example.items():
+            if key not in EXAMPLE_KEYS:
+                err(f"unknown example key '{key}' (allowed: {', '.join(EXAMPLE_KEYS)})", j)
+            elif not isinstance(val, EXAMPLE_KEYS[key]) or isinstance(val, bool):
+                err(f"example '{key}' must be {EXAMPLE_KEYS[key].__name__}", j)
 
 
 def _check_patterns(patterns: list, err) -> None:
