@@ -1,9 +1,10 @@
 """Load, validate and overlay the YAML rule files.
 
 Rules are data the user edits, so every problem is reported as one line naming
-file, line and column, and no Python object is ever built from YAML tags
-(``yaml.safe_load`` only; the node tree is composed with the safe loader solely
-to locate errors).
+file, line and column. YAML goes through PyYAML's safe loader only (its libyaml
+build when installed, which is the same safe constructor, ~10x faster): the text
+is composed once, the node tree locates errors, and the safe constructor builds
+the data, so no Python object is ever made from a YAML tag.
 """
 
 from __future__ import annotations
@@ -171,7 +172,8 @@ def _load_file(path: Path, name: str, errors: list[RuleError]) -> dict | None:
         errors.append(RuleError(path, f"cannot read rule file: {exc}"))
         return None
     try:
-        data = yaml.safe_load(text)
+        lines = _LineIndex(text)
+        data = lines.data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -181,7 +183,6 @@ def _load_file(path: Path, name: str, errors: list[RuleError]) -> dict | None:
         return None
     if data is None:
         return {}
-    lines = _LineIndex(text)
     before = len(errors)
     for key, line, col in _duplicate_keys(lines.root):
         errors.append(RuleError(path, f"duplicate key '{key}' (YAML keeps only the last)",
@@ -193,14 +194,22 @@ def _load_file(path: Path, name: str, errors: list[RuleError]) -> dict | None:
     return data if len(errors) == before else None
 
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _LineIndex:
-    """Maps a path of keys/indexes in the YAML document to its line and column."""
+    """The composed YAML document: its data, and the line and column of any path in it."""
 
     def __init__(self, text: str):
+        self.loader = SAFE_LOADER(text)
         try:
-            self.root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError:
-            self.root = None
+            self.root = self.loader.get_single_node()
+        finally:
+            self.loader.dispose()
+
+    def data(self):
+        """What ``yaml.safe_load`` would return, built from the same node tree."""
+        return None if self.root is None else self.loader.construct_document(self.root)
 
     def at(self, *path: Any) -> tuple[int | None, int | None]:
         node, found = self.root, self.root

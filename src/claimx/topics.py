@@ -42,18 +42,21 @@ class TopicTagger:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.patterns = Matcher(nlp.vocab)
+        variants: list[tuple[str, bool, str]] = []  # topic id, case-sensitive?, text
         for topic_id, entry in self.entries.items():
             self.by_label[topic_id] = entry
-            lower, exact = set(), set()
+            forms = set()
             for alias in entry.get("aliases", []):
-                for variant in alias_variants(str(alias), entry["type"] in PLURAL_TYPES):
-                    (exact if _case_sensitive(variant) else lower).add(variant)
-            if lower:
-                self.lower.add(topic_id, list(nlp.tokenizer.pipe(sorted(lower))))
-            if exact:
-                self.exact.add(topic_id, list(nlp.tokenizer.pipe(sorted(exact))))
+                forms |= alias_variants(str(alias), entry["type"] in PLURAL_TYPES)
+            variants += [(topic_id, _case_sensitive(v), v) for v in sorted(forms)]
             if entry.get("patterns"):
                 self.patterns.add(topic_id, entry["patterns"])
+        grouped: dict[tuple[str, bool], list[Doc]] = {}
+        docs = nlp.tokenizer.pipe(v for _, _, v in variants)  # one pass: fast for big lists
+        for (topic_id, exact, _), doc in zip(variants, docs, strict=True):
+            grouped.setdefault((topic_id, exact), []).append(doc)
+        for (topic_id, exact), docs_ in grouped.items():
+            (self.exact if exact else self.lower).add(topic_id, docs_)
         self.anaphora: dict[str, str] = {}
         for entry in rules.entries("topics", "anaphora"):
             for word in entry.get("words", []):
