@@ -35,7 +35,7 @@ class RuleError(Exception):
 # Each file's schema: list sections are keyed by entry id and merged by id in
 # overlays; mapping sections are merged key by key.  Entry fields give the
 # accepted Python types; a field in ``REQUIRED`` must be present.
-STR, LIST, DICT, BOOL, NUM = (str,), (list,), (dict,), (bool,), (int, float)
+STR, LIST, BOOL, NUM = (str,), (list,), (bool,), (int, float)
 STRS = (str, list)
 SCHEMA: dict[str, dict[str, dict[str, tuple]]] = {
     "cues": {
