@@ -176,9 +176,7 @@ def extract(
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write JSONL here (atomically) instead of standard output.")]
         = None,
-    published: Annotated[str | None, typer.Option(
-        "--published", help="The articles' publication date, YYYY-MM-DD, over the header's.")]
-        = None,
+    published: PublishedOpt = None,
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="jsonl (default), json (one array), csv, table or markdown.")]
         = "jsonl",
@@ -328,25 +326,36 @@ def rules_test(
         raise typer.Exit(1)
 
 
+ArticleArg = Annotated[str, typer.Argument(help="One article file, or - for standard input.")]
+PublishedOpt = Annotated[str | None, typer.Option(
+    "--published", help="The publication date, YYYY-MM-DD, over what the article says.")]
+
+
+def _one_article(path: str, published: str | None, model, rules, no_default_rules):
+    """The pipeline and one loaded article (text, HTML or the first JSONL line)."""
+    from .inputs import Input, InputError, load
+
+    when = _parse_date(published)
+    extractor = _extractor(model, rules, no_default_rules)
+    loaded = next(load(Input(path, Path(path).stem if path != "-" else "stdin")), None)
+    if loaded is None or isinstance(loaded, InputError):
+        raise _fail(str(loaded or f"{path}: no article"), 1)
+    article = extractor.read(loaded.text, doc_id=loaded.doc_id, path=loaded.path,
+                             published=when or loaded.published, title=loaded.title)
+    return extractor, article
+
+
 @app.command()
 def explain(
-    path: Annotated[str, typer.Argument(help="One article file, or - for standard input.")],
-    published: Annotated[str | None, typer.Option(
-        "--published", help="The article's publication date, YYYY-MM-DD.")] = None,
+    path: ArticleArg,
+    published: PublishedOpt = None,
     model: ModelOpt = None,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
 ) -> None:
     """Show which rules produced each claim, and why each other cue word was rejected."""
-    from .inputs import Input, InputError, read_text
-
-    when = _parse_date(published)
-    extractor = _extractor(model, rules, no_default_rules)
-    try:
-        text = read_text(Input(path, Path(path).stem if path != "-" else "stdin"))
-    except InputError as exc:
-        raise _fail(str(exc), 1) from None
-    article = extractor.read(text, doc_id=Path(path).stem, path=path, published=when)
+    extractor, article = _one_article(path, published, model, rules, no_default_rules)
+    text = article.text
     doc = extractor.nlp.make_doc(text)
     doc._.claimx_article = article
     doc = extractor.nlp(doc)
@@ -370,9 +379,8 @@ def explain(
 
 @app.command()
 def show(
-    path: Annotated[str, typer.Argument(help="One article file, or - for standard input.")],
-    published: Annotated[str | None, typer.Option(
-        "--published", help="The article's publication date, YYYY-MM-DD.")] = None,
+    path: ArticleArg,
+    published: PublishedOpt = None,
     model: ModelOpt = None,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
@@ -381,17 +389,9 @@ def show(
     then the claims as a table."""
     from rich.text import Text
 
-    from .inputs import Input, InputError, load
     from .writer import write_records
 
-    when = _parse_date(published)
-    extractor = _extractor(model, rules, no_default_rules)
-    source = Input(path, Path(path).stem if path != "-" else "stdin")
-    loaded = next(load(source), None)
-    if loaded is None or isinstance(loaded, InputError):
-        raise _fail(str(loaded or f"{path}: no article"), 1)
-    article = extractor.read(loaded.text, doc_id=loaded.doc_id, path=loaded.path,
-                             published=when or loaded.published, title=loaded.title)
+    extractor, article = _one_article(path, published, model, rules, no_default_rules)
     result = next(extractor.pipe([article]))
     text = Text(article.text)
     for claim in result.claims:
