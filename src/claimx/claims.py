@@ -68,7 +68,7 @@ class ClaimBuilder:
             claim = self._claim(doc, article, frame, discourse, sentence_of, ref, type_matches)
             if claim is not None:
                 out.claims.append(claim)
-        self._dates(doc, article, frames, out.claims, exprs, discourse)
+        self._dates(doc, article, frames, out.claims, exprs, discourse, sentence_of)
         self._topics(frames, out.claims, topic_refs, doc)
         out.topics = [(r.id, r.name, r.type) for r in topic_refs
                       if article.in_body(r.start, r.end)]
@@ -324,10 +324,10 @@ class ClaimBuilder:
         )
 
     def _events(self, doc: Doc, article: Article, exprs: list[Span], discourse: Discourse,
-                contents: list[tuple[int, int]]) -> list[tuple[int, str, When]]:
+                contents: list[tuple[int, int]], sentence_of: list[int]
+                ) -> list[tuple[int, str, When]]:
         """Dated acts of a named subject ("Pompeo spoke on Friday"): context for later claims."""
         events = []
-        sentence_of = _sentence_starts(doc)
         for e in exprs:
             if any(s <= e.start_char < t for s, t in contents):
                 continue
@@ -347,11 +347,11 @@ class ClaimBuilder:
         return events
 
     def _dates(self, doc: Doc, article: Article, frames: list[Frame], claims: list[Claim],
-               exprs: list[Span], discourse: Discourse) -> None:
+               exprs: list[Span], discourse: Discourse, sentence_of: list[int]) -> None:
         contents = [p for c in claims for p in c.content.parts]
         published = article.published
         last_dated: dict[str, When] = {}
-        events = sorted(self._events(doc, article, exprs, discourse, contents),
+        events = sorted(self._events(doc, article, exprs, discourse, contents, sentence_of),
                         key=lambda ev: ev[0])
         for frame, claim in zip(frames, claims, strict=True):
             verb = frame.cue.token
