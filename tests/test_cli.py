@@ -82,6 +82,19 @@ def test_stdin_and_published_override():
     assert record["date"]["value"] == "2019-02-01"
 
 
+def test_yearless_dateline_leaves_relative_dates_open_and_says_so():
+    text = ("Headline\n\nMOSCOW, Aug 4 (Reuters) - The ministry said on Monday that talks "
+            "would resume. Russia left the pact in 2019, the ministry said.\n")
+    undated = claimx("extract", "-", stdin=text)
+    records = [json.loads(line) for line in undated.stdout.splitlines()]
+    assert records[0]["article"]["published"] is None
+    assert [r["date"]["value"] for r in records] == [None, None]
+    assert "no publication date" in undated.stderr and "--published" in undated.stderr
+    dated = claimx("extract", "-", "--published", "2025-08-04", stdin=text)
+    assert json.loads(dated.stdout.splitlines()[0])["date"]["value"] == "2025-08-04"
+    assert dated.stderr == ""
+
+
 def test_usage_errors_exit_2(tmp_path):
     assert claimx("extract", SAMPLE, "--published", "04/02/2019").returncode == 2
     broken = tmp_path / "rules"

@@ -76,10 +76,12 @@ def _parse_date(value: str | None) -> date | None:
 
 def run_extract(paths: list[str], extractor, published: date | None, on_error,
                 articles_too: bool = False, input_format: str = "auto",
-                progress: bool = False, jobs: int = 1, setup: tuple = ()) -> list[dict]:
+                progress: bool = False, jobs: int = 1, setup: tuple = (),
+                undated: list[str] | None = None) -> list[dict]:
     """Claims as records, in input order; unreadable inputs go to ``on_error``. With
     ``articles_too``, each article's claimx.article/1 record follows its claims. With
-    ``jobs`` > 1, worker processes each load their own pipeline from ``setup``."""
+    ``jobs`` > 1, worker processes each load their own pipeline from ``setup``. Articles
+    with claims but no publication date are named in ``undated``."""
     from .inputs import InputError, expand, load
 
     def loaded_articles():
@@ -93,6 +95,13 @@ def run_extract(paths: list[str], extractor, published: date | None, on_error,
                 yield loaded
 
     records = []
+
+    def add(claims: list[dict], summary: dict) -> None:
+        records.extend(claims + ([summary] if articles_too else []))
+        if undated is not None and claims and summary["article"]["published"] is None:
+            undated.append(summary["article"]["path"] or summary["doc"])
+        advance(len(claims))
+
     with _progress(progress) as advance:
         if jobs > 1:
             from concurrent.futures import ProcessPoolExecutor
@@ -100,12 +109,10 @@ def run_extract(paths: list[str], extractor, published: date | None, on_error,
             with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=setup) as pool:
                 for found in pool.map(_worker_extract, _batches(loaded_articles(), 8)):
                     for claims, summary in found:
-                        records += claims + ([summary] if articles_too else [])
-                        advance(len(claims))
+                        add(claims, summary)
             return records
         for claims, summary in _extract_loaded(extractor, loaded_articles()):
-            records += claims + ([summary] if articles_too else [])
-            advance(len(claims))
+            add(claims, summary)
     return records
 
 
@@ -217,10 +224,15 @@ def extract(
 
     show = not quiet and sys.stderr.isatty() and (len(paths) > 1 or Path(paths[0]).is_dir()
                                                    or paths[0].endswith(".jsonl"))
+    undated: list[str] = []
     records = run_extract(paths, extractor, when, on_error, articles, input_format, show,
-                          jobs, (model, rules or [], not no_default_rules))
+                          jobs, (model, rules or [], not no_default_rules), undated)
     with open_output(output) as handle:
         write_records(handle, records, fmt)
+    if undated and not quiet:
+        typer.echo(f"claimx: warning: no publication date found for {len(undated)} "
+                   f"article(s) (first: {undated[0]}): relative dates were left unresolved; "
+                   "give --published or a 'published' field", err=True)
     if failures:
         raise typer.Exit(1)
 
