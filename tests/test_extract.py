@@ -127,6 +127,18 @@ def test_treaty_anaphora_gives_topic(claims_of):
     assert [t.name for t in c.topics] == ["New START"]
 
 
+def test_topic_aliases_match_any_spacing_and_plural_but_not_across_words(extractor):
+    doc = extractor.nlp("He said MK41 launchers and Mk-41s fire Kalibrs; the SS 20 and SS-20s "
+                        "were gone, New START too, but the patriot act is not a missile.")
+    found = [(s.text, s.label_) for s in doc.spans["claimx_topics"]]
+    assert found == [("MK41", "Mk 41"), ("Mk-41s", "Mk 41"), ("Kalibrs", "Kalibr"),
+                     ("SS 20", "SS-20"), ("SS-20s", "SS-20"), ("New START", "New START")]
+    tagger = extractor.nlp.get_pipe("claimx").builder.topics
+    assert tagger.keys["ss20"][1] == 2  # two parts: may span two words, not three
+    assert tagger._aliases(extractor.nlp.make_doc("the ss20 base"))
+    assert not tagger._aliases(extractor.nlp.make_doc("grades S S 20"))
+
+
 def test_interview_answers_belong_to_the_interviewee(claims_of):
     _, claims = claims_of(
         "Analyst Thomas Berger of the Hamburg Institute spoke to us about the treaty.\n\n"

@@ -1,8 +1,10 @@
 """Tag treaties and weapon systems from ``rules/topics.yaml``.
 
 The small model's NER is weak on designations like "9M729" or "Mk-41", so the
-gazetteer decides: aliases compile into spaCy PhraseMatchers (tokenizer only,
-so 10,000 aliases load fast) and user ``patterns`` into a Matcher. Matches are
+gazetteer decides. An alias is matched by its spelling key — lower case, letters
+and digits only — over runs of tokens joined by spaces or hyphens, so "Mk-41",
+"MK 41" and "Mk41" are one alias and a 10,000-alias gazetteer compiles without
+tokenizing each spelling. User ``patterns`` go to a spaCy Matcher. Matches are
 ordinary spans in ``doc.spans["claimx_topics"]``, labelled with the canonical
 name and carrying the topic id.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -20,7 +22,9 @@ from .rules import Rules
 
 SPANS_KEY = "claimx_topics"
 PLURAL_TYPES = {"missile", "launcher", "weapon class", "programme"}
-SPLIT = re.compile(r"[\s-]+")
+NOT_ALNUM = re.compile(r"[\W_]+")
+PARTS = re.compile(r"[^\W\d_]+|\d+")
+HYPHENS = {"-", "‐", "‑", "–"}
 
 
 @dataclass
@@ -33,41 +37,65 @@ class TopicRef:
     end: int
 
 
+def alias_key(text: str) -> str:
+    """The spelling key: case, spaces, hyphens and dots do not count."""
+    return NOT_ALNUM.sub("", text.lower())
+
+
 class TopicTagger:
     """Compiled gazetteer for one vocabulary."""
 
     def __init__(self, nlp, rules: Rules):
         self.entries = {e["id"]: e for e in rules.entries("topics", "topics")}
-        self.by_label: dict[str, dict] = {}
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.keys: dict[str, tuple[str, int]] = {}  # key -> topic id, most tokens it may span
+        self.exact: dict[str, str] = {}  # case-sensitive single words ("Patriot") -> topic id
         self.patterns = Matcher(nlp.vocab)
-        variants: list[tuple[str, bool, str]] = []  # topic id, case-sensitive?, text
-        for topic_id, entry in self.entries.items():
-            self.by_label[topic_id] = entry
-            forms = set()
-            for alias in entry.get("aliases", []):
-                forms |= alias_variants(str(alias), entry["type"] in PLURAL_TYPES)
-            variants += [(topic_id, _case_sensitive(v), v) for v in sorted(forms)]
+        for topic_id, entry in self.entries.items():  # a later entry wins a shared spelling
+            plural = entry["type"] in PLURAL_TYPES
+            for alias in map(str, entry.get("aliases", [])):
+                forms = [alias] + ([alias + "s"] if plural and alias[-1].isalnum()
+                                   and not alias.endswith("s") else [])
+                for form in forms:
+                    if _case_sensitive(alias):
+                        self.exact[form] = topic_id
+                    elif key := alias_key(form):
+                        self.keys[key] = (topic_id, len(PARTS.findall(form)))
             if entry.get("patterns"):
                 self.patterns.add(topic_id, entry["patterns"])
-        grouped: dict[tuple[str, bool], list[Doc]] = {}
-        docs = nlp.tokenizer.pipe(v for _, _, v in variants)  # one pass: fast for big lists
-        for (topic_id, exact, _), doc in zip(variants, docs, strict=True):
-            grouped.setdefault((topic_id, exact), []).append(doc)
-        for (topic_id, exact), docs_ in grouped.items():
-            (self.exact if exact else self.lower).add(topic_id, docs_)
+        self.prefixes = {key[:n] for key in self.keys for n in range(1, len(key) + 1)}
         self.anaphora: dict[str, str] = {}
         for entry in rules.entries("topics", "anaphora"):
             for word in entry.get("words", []):
                 self.anaphora[word.lower()] = entry.get("type", "treaty")
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.lower(doc) + self.exact(doc) + self.patterns(doc)
-        spans = [Span(doc, s, e, label=self.by_label[doc.vocab.strings[m]]["name"],
-                      kb_id=doc.vocab.strings[m]) for m, s, e in matches]
+        found = self._aliases(doc) + [(doc.vocab.strings[m], s, e)
+                                      for m, s, e in self.patterns(doc)]
+        spans = [Span(doc, s, e, label=self.entries[topic_id]["name"], kb_id=topic_id)
+                 for topic_id, s, e in found]
         doc.spans[SPANS_KEY] = filter_spans(spans)
         return doc
+
+    def _aliases(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """Every run of tokens, joined by a space, a hyphen or nothing, whose spelling key
+        is an alias key and which spans no more tokens than the alias has parts (so "OK a"
+        is not "Oka")."""
+        keys = [alias_key(t.text) for t in doc]
+        found = []
+        for i, token in enumerate(doc):
+            if token.text in self.exact:
+                found.append((self.exact[token.text], i, i + 1))
+            key, j, words = keys[i], i, 1
+            while key in self.prefixes:
+                if key in self.keys and words <= self.keys[key][1]:
+                    found.append((self.keys[key][0], i, j + 1))
+                j += 1
+                if j < len(doc) and doc[j].text in HYPHENS and not doc[j - 1].whitespace_:
+                    j += 1
+                if j >= len(doc) or not keys[j] or "\n" in doc[j - 1].whitespace_:
+                    break
+                key, words = key + keys[j], words + 1
+        return found
 
     def mentions(self, doc: Doc, text: str) -> list[TopicRef]:
         """Named topics, then anaphoric ones resolved to the nearest earlier named topic."""
@@ -96,20 +124,6 @@ class TopicTagger:
     def _ref(self, topic_id: str, mention: str, start: int, end: int) -> TopicRef:
         entry = self.entries[topic_id]
         return TopicRef(topic_id, entry["name"], entry["type"], mention, start, end)
-
-
-def alias_variants(alias: str, plural: bool) -> set[str]:
-    """Spelling variants: hyphen, space or nothing between parts; a plural -s."""
-    alias = " ".join(alias.split())
-    parts = [p for p in SPLIT.split(alias) if p]
-    forms = {alias}
-    if len(parts) > 1:
-        forms |= {" ".join(parts), "-".join(parts)}
-        if any(c.isdigit() for c in alias) and all(len(p) <= 4 for p in parts):
-            forms.add("".join(parts))
-    if plural:
-        forms |= {f + "s" for f in forms if f[-1].isalnum() and not f.endswith("s")}
-    return forms
 
 
 def _case_sensitive(alias: str) -> bool:
