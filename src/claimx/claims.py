@@ -63,9 +63,8 @@ class ClaimBuilder:
         exprs = self.dates.expressions(doc)
         topic_refs = self.topics.mentions(doc, article.text)
         ref = article.ref()
-        type_matches = self.cues.type_matches(doc)
         for frame in frames:
-            claim = self._claim(doc, article, frame, discourse, sentence_of, ref, type_matches)
+            claim = self._claim(doc, article, frame, discourse, sentence_of, ref)
             if claim is not None:
                 out.claims.append(claim)
         self._dates(doc, article, frames, out.claims, exprs, discourse, sentence_of)
@@ -277,7 +276,7 @@ class ClaimBuilder:
 
     # -- one claim -------------------------------------------------------------
     def _claim(self, doc: Doc, article: Article, frame: Frame, discourse: Discourse,
-               sentence_of: list[int], ref: ArticleRef, type_matches: dict) -> Claim | None:
+               sentence_of: list[int], ref: ArticleRef) -> Claim | None:
         cue_token = frame.cue.token
         sent_index = bisect_right(sentence_of, cue_token.i) - 1
         if frame.rule == "continuation":
@@ -297,7 +296,7 @@ class ClaimBuilder:
         parts = frame.content
         content_text = " ".join(text[s:e] for s, e in parts)
         span = doc.char_span(parts[0][0], parts[0][1], alignment_mode="expand")
-        claim_type, type_rule = self.cues.refine_type(frame.cue.entry, span, type_matches)
+        claim_type, type_rule = self.cues.refine_type(frame.cue.entry, span)
         cue_tokens = frame.cue.tokens
         c_start, c_end = extent(cue_tokens)
         sent = cue_token.sent

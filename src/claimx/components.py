@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -38,15 +40,20 @@ class ParagraphSplitter:
             if article.dateline:
                 starts.add(article.dateline[1])
             starts |= {end for _, end in article.labels}
-        last = ""
-        for token in doc[1:]:
-            prev = doc[token.i - 1]
-            if not prev.is_space:
-                last = prev.text
-            if token.idx in starts or (prev.is_space and prev.text.count("\n") >= 2):
-                token.is_sent_start = True
-            elif not token.is_space and not last.endswith(SENTENCE_FINAL):
-                token.is_sent_start = False
+        flags = numpy.zeros((len(doc), 1), dtype="int64")  # 1 starts, -1 cannot, 0 parser's
+        last, prev = "", None
+        for token in doc:
+            if prev is not None:
+                if not prev.is_space:
+                    last = prev.text
+                if token.idx in starts or (prev.is_space and prev.text.count("\n") >= 2):
+                    flags[token.i] = 1
+                elif not token.is_space and not last.endswith(SENTENCE_FINAL):
+                    flags[token.i] = -1
+            prev = token
+        if len(doc):
+            flags[0] = 1  # from_array wants uint64; -1 wraps as spaCy's own arrays do
+            doc.from_array([SENT_START], flags.astype("uint64"))  # Token setters rescan the doc
         return doc
 
 

@@ -68,23 +68,17 @@ class CueIndex:
                     return CueMatch(token, [child], entry, name)
         return None
 
-    def type_matches(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
-        """Every type-rule match in the document, by rule id (one Matcher pass per doc)."""
-        found: dict[str, list[tuple[int, int]]] = {}
-        for match_id, start, end in self.type_matcher(doc):
-            found.setdefault(doc.vocab.strings[match_id], []).append((start, end))
-        return found
-
-    def refine_type(self, entry: dict, content: Span | None,
-                    matches: dict[str, list[tuple[int, int]]]) -> tuple[str, str | None]:
-        """The claim type, refined from the content's words where the cue allows it."""
+    def refine_type(self, entry: dict, content: Span | None) -> tuple[str, str | None]:
+        """The claim type, refined from the content's words where the cue allows it: the
+        first type rule, in file order, that matches inside the content."""
         if not entry.get("refine") or content is None or not len(content):
             return entry["type"], None
+        found = {self.type_matcher.vocab.strings[m]: start
+                 for m, start, _ in reversed(self.type_matcher(content))}
         for rule in self.type_rules:
-            for start, end in matches.get(rule["id"], ()):
-                inside = content.start <= start and end <= content.end
-                if inside and (rule.get("at", "anywhere") != "start" or start == content.start):
-                    return rule["type"], rule["id"]
+            start = found.get(rule["id"])
+            if start is not None and (rule.get("at", "anywhere") != "start" or start == 0):
+                return rule["type"], rule["id"]
         return entry["type"], None
 
 

@@ -77,7 +77,10 @@ class DateResolver:
         spans = [e for e in doc.ents if e.label_ == "DATE"]
         spans += [doc[s:e] for _, s, e in self.matcher(doc)]
         spans += [doc[t.i:t.i + 1] for t in doc if t.lower_ in WEEKDAYS and t.is_title]
-        blocked = {t for _, s, e in self.durations(doc) for t in range(s, e)}
+        blocked = set()
+        for sent in {s.sent for s in spans}:  # the sentences that hold candidates only
+            blocked |= {t for _, s, e in self.durations(sent)
+                        for t in range(sent.start + s, sent.start + e)}
         spans = [s for s in spans if not any(t.i in blocked for t in s)
                  and not _attributive(s)]
         spans.sort(key=lambda s: (s.start, -len(s)))

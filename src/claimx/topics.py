@@ -39,7 +39,8 @@ class TopicRef:
 
 def alias_key(text: str) -> str:
     """The spelling key: case, spaces, hyphens and dots do not count."""
-    return NOT_ALNUM.sub("", text.lower())
+    text = text.lower()
+    return text if text.isalnum() else NOT_ALNUM.sub("", text)
 
 
 class TopicTagger:
