@@ -1,12 +1,15 @@
 """Benchmark claimx against raw spaCy on the same texts (a script, not a test).
 
-    python bench/run.py [--copies N]
+    python bench/run.py [--copies N] [--rounds N] [--huge-mb MB]
 
 Prints, in one run: raw ``nlp.pipe`` words/s of the same model, claimx words/s and
 their ratio; the share of claimx's own time spent on dates; the CLI with --jobs 1
 and --jobs 2; loading a 10,000-alias user gazetteer; cold start of ``claimx
 extract`` on one sample; peak memory. The corpus is the project's own articles
-(samples and test articles), repeated ``--copies`` times.
+(samples and test articles), repeated ``--copies`` times. Raw spaCy and claimx
+alternate for ``--rounds`` rounds and the median ratio is reported, so that a
+busy machine slows both alike. ``--huge-mb`` also runs one article of that many
+megabytes end to end (parsed in pieces) and checks its offsets.
 """
 
 from __future__ import annotations
@@ -47,9 +50,31 @@ def gazetteer_seconds(nlp) -> float:
         return time.perf_counter() - start
 
 
+def huge_article(ex, megabytes: float) -> None:
+    """One article of ``megabytes`` MB (the samples' body paragraphs over and over), end to
+    end; every claim's cue offsets must point at the cue in the whole article."""
+    paragraphs = []
+    for f in sorted((ROOT / "samples").glob("*.txt")):
+        article = ex.read(f.read_text(encoding="utf-8"))
+        paragraphs += [article.text[s:e] for s, e in article.body]
+    body, size = [], 0
+    while size < megabytes * 1_000_000:
+        body.append(paragraphs[len(body) % len(paragraphs)])
+        size += len(body[-1]) + 2
+    text = "Headline\n\nFebruary 4, 2019\n\n" + "\n\n".join(body)
+    start = time.perf_counter()
+    result = next(ex.pipe([ex.read(text, doc_id="huge")]))
+    seconds = time.perf_counter() - start
+    wrong = sum(text[c.cue.start:c.cue.end] != c.cue.text for c in result.claims)
+    print(f"{len(text) / 1e6:.1f} MB article: {len(result.claims)} claims in {seconds:.0f} s, "
+          f"{wrong} with wrong offsets")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--huge-mb", type=float, default=0)
     args = parser.parse_args()
 
     import spacy
@@ -63,11 +88,6 @@ def main() -> None:
 
     raw = spacy.load(resolve_model())
     list(raw.pipe([t for _, t in texts[:4]]))  # warm up
-    start = time.perf_counter()
-    for _ in raw.pipe((t for _, t in texts), batch_size=16):
-        pass
-    raw_s = time.perf_counter() - start
-
     ex = Extractor()
     builder = ex.nlp.get_pipe("claimx").builder
     list(ex.pipe(ex.read(t, doc_id=i) for i, t in texts[:4]))
@@ -82,16 +102,24 @@ def main() -> None:
             timed["dates"] += time.perf_counter() - t0
 
     builder._dates = dates_timed
-    start = time.perf_counter()
-    claims = 0
-    for result in ex.pipe(ex.read(t, doc_id=i) for i, t in texts):
-        claims += len(result.claims)
-    cx_s = time.perf_counter() - start
+    rounds = []
+    for _ in range(args.rounds):
+        start = time.perf_counter()
+        for _ in raw.pipe((t for _, t in texts), batch_size=16):
+            pass
+        raw_s = time.perf_counter() - start
+        start = time.perf_counter()
+        claims = 0
+        for result in ex.pipe(ex.read(t, doc_id=i) for i, t in texts):
+            claims += len(result.claims)
+        rounds.append((raw_s, time.perf_counter() - start))
+    raw_s, cx_s = sorted(rounds, key=lambda r: r[0] / r[1])[len(rounds) // 2]
 
     print(f"raw spaCy: {words / raw_s:,.0f} words/s")
     print(f"claimx:    {words / cx_s:,.0f} words/s  ({claims} claims)")
-    print(f"ratio claimx / raw spaCy: {raw_s / cx_s:.2f}")
-    print(f"dates: {100 * timed['dates'] / cx_s:.1f}% of claimx time")
+    print(f"ratio claimx / raw spaCy: {raw_s / cx_s:.2f} (median of "
+          f"{', '.join(f'{r / c:.2f}' for r, c in rounds)})")
+    print(f"dates: {100 * timed['dates'] / sum(c for _, c in rounds):.1f}% of claimx time")
 
     import tempfile
 
@@ -112,10 +140,16 @@ def main() -> None:
     print(f"10,000-alias user gazetteer: loaded and compiled in {gazetteer_seconds(ex.nlp):.2f} s")
 
     sample = ROOT / "samples" / "inf-suspension-2019.txt"
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "claimx.cli", "extract", str(sample)],
-                   check=True, capture_output=True)
-    print(f"cold start, claimx extract on one sample: {time.perf_counter() - start:.2f} s")
+    colds = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "claimx.cli", "extract", str(sample)],
+                       check=True, capture_output=True)
+        colds.append(time.perf_counter() - start)
+    print(f"cold start, claimx extract on one sample: {sorted(colds)[2]:.2f} s (median of "
+          f"5: {', '.join(f'{c:.2f}' for c in colds)})")
+    if args.huge_mb:
+        huge_article(ex, args.huge_mb)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (this process, both pipelines loaded): {peak:.0f} MB")
 

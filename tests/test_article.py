@@ -58,3 +58,22 @@ def test_subheading_is_not_body(reader):
     text = "Headline\n\n2019-02-04\n\nFirst paragraph of the story.\n\n‘Retaliatory measures’"
     art = reader.read(text, "x")
     assert len(art.body) == 1
+
+
+def test_twenty_megabyte_article_is_cut_into_parseable_paragraph_pieces(reader):
+    from claimx.article import split_article
+
+    paragraph = ("Officials said on Friday that the talks on the treaty would resume in "
+                 "Geneva next month, and both sides would bring experts. " * 4).strip()
+    text = "Headline\n\nFebruary 4, 2019\n\n" + "\n\n".join([paragraph] * 50_000)
+    assert len(text) > 20_000_000
+    article = reader.read(text, "huge")
+    pieces = split_article(article, 100_000)
+    assert len(pieces) > 200 and all(len(p.text) <= 100_000 for _, p in pieces)
+    assert "".join(p.text for _, p in pieces) == text  # nothing lost, nothing repeated
+    for offset, piece in pieces:
+        assert text.startswith(piece.text, offset)
+        assert offset == 0 or text[offset - 2:offset] == "\n\n"  # cut between paragraphs
+        assert piece.body and all(text[offset + s:offset + e] == piece.text[s:e]
+                                  for s, e in piece.body)
+        assert piece.published == date(2019, 2, 4)

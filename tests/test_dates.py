@@ -33,6 +33,21 @@ def test_resolution_policy(dates, text, expected):
     assert (got.value, got.granularity) == expected
 
 
+@pytest.mark.parametrize("text", ["February 4, 2019", "Feb. 4, 2019", "4 February 2019",
+                                  "Monday, 4 Feb 2019", "2019-02-04", "February 4th, 2019",
+                                  "Mon. Feb. 4, 2019"])
+def test_written_dates_read_without_dateparser_agree_with_it(text):
+    import dateparser
+
+    from claimx.dates import _written_date
+
+    assert _written_date(text, None) == dateparser.parse(text, languages=["en"]).date()
+    assert _written_date(text, None) == MONDAY
+    day_month = text.rsplit(" ", 1)[0].rstrip(",")
+    if not day_month.startswith("2019"):  # "Feb. 4" in a later paper: the latest Feb 4
+        assert _written_date(day_month, date(2020, 1, 9)) == MONDAY
+
+
 def test_future_tense_weekday_looks_ahead(dates):
     assert dates.resolve("Friday", MONDAY, future=True).value == "2019-02-08"
 
@@ -50,3 +65,18 @@ def test_durations_are_not_statement_times(extractor):
     found = [s.text for s in resolver.expressions(doc)]
     assert "Friday" in found
     assert not any("30 years" in f or "six months" in f or f == "1987" for f in found)
+
+
+def test_written_dates_keep_dateparser_off_the_start_up_path():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = ("import sys; from claimx import Extractor; "
+              f"text = open({str(ROOT / 'samples' / 'inf-suspension-2019.txt')!r}).read(); "
+              "claims = Extractor().extract(text); "
+              "print(len(claims), 'dateparser' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert int(out[0]) > 10 and out[1] == "False"

@@ -7,6 +7,7 @@ text is never altered, so every offset claimx reports points into it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -51,8 +52,6 @@ class Article:
 
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph holding ``offset`` (or the one before a gap)."""
-        from bisect import bisect_right
-
         return max(0, bisect_right(self._paragraph_starts, offset) - 1)
 
 
@@ -235,12 +234,21 @@ def _slice(article: Article, start: int, end: int) -> Article:
         return [(max(a, start) - start, min(b, end) - start, *rest)
                 for a, b, *rest in spans if a < end and b > start]
 
+    def inside_disjoint(spans):  # in text order and disjoint: bisect instead of a scan
+        i, out = max(0, bisect_left(spans, (start,)) - 1), []
+        while i < len(spans) and spans[i][0] < end:
+            a, b = spans[i]
+            if b > start:
+                out.append((max(a, start) - start, min(b, end) - start))
+            i += 1
+        return out
+
     part = Article(text=article.text[start:end], id=article.id, path=article.path,
                    title=article.title, published=article.published,
                    published_text=article.published_text,
                    published_source=article.published_source, author=article.author)
-    part.paragraphs = inside(article.paragraphs)
-    part.body = inside(article.body)
+    part.paragraphs = inside_disjoint(article.paragraphs)
+    part.body = inside_disjoint(article.body)
     part.excluded = inside(article.excluded)
     part.answers = [(a - start, b - start, c - start) for a, b, c in article.answers
                     if start <= a and c <= end]

@@ -27,6 +27,11 @@ MONTHS["sept"] = 9
 YEAR = re.compile(r"^(?:in\s+)?(1[89]\d\d|20\d\d)$")
 DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b")
 LEADING = re.compile(r"^(?:on|at|in|during|the|this|that|of)\s+", re.I)
+WEEKDAY_FIRST = re.compile(r"^(?:{})\.?,?\s+".format("|".join(sorted(WEEKDAYS, key=len,
+                                                                  reverse=True))), re.I)
+ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.I)
+FULL_DATE_FORMATS = ("%Y-%m-%d", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y")
+DAY_MONTH_FORMATS = ("%B %d", "%b %d", "%d %B", "%d %b")
 
 
 @dataclass
@@ -43,11 +48,14 @@ def parse_absolute(text: str, base: date | None, settings: dict | None) -> date 
 
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str, base: date | None, settings: tuple) -> date | None:
-    import dateparser  # slow to import; only needed once a date must be converted
-
-    opts = dict(settings)
     if base is None and not re.search(r"\b\d{4}\b", text):
         return None  # a day and month with no year to anchor it: better no date than a guess
+    written = _written_date(text, base)
+    if written is not None:
+        return written
+    import dateparser  # slow to import (~0.5 s): only for what _written_date cannot read
+
+    opts = dict(settings)
     if base is not None:
         opts["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
     try:
@@ -55,6 +63,23 @@ def _parse_cached(text: str, base: date | None, settings: tuple) -> date | None:
     except (ValueError, OverflowError):
         return None
     return parsed.date() if parsed else None
+
+
+def _written_date(text: str, base: date | None) -> date | None:
+    """A date written out ("Saturday, February 2, 2019", "4 Feb. 2019", "2019-02-04";
+    "Oct. 26" takes the latest such day on or before ``base``) needs no dateparser."""
+    words = ORDINAL.sub("", WEEKDAY_FIRST.sub("", text.strip()))
+    words = " ".join(words.replace(",", " ").replace(".", " ").split())
+    for fmt in FULL_DATE_FORMATS + (DAY_MONTH_FORMATS if base else ()):
+        try:
+            parsed = datetime.strptime(words, fmt).date()
+        except ValueError:
+            continue
+        if fmt in FULL_DATE_FORMATS:
+            return parsed
+        parsed = parsed.replace(year=base.year)
+        return parsed if parsed <= base else parsed.replace(year=base.year - 1)
+    return None
 
 
 class DateResolver:
