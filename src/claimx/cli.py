@@ -50,12 +50,19 @@ def main(version: Annotated[bool, typer.Option(
     """claimx: structured claims from news articles."""
 
 
-def _extractor(model: str | None, rules: list[Path] | None, no_default_rules: bool):
+def _extractor(model: str | None, rules: list[Path] | None, no_default_rules: bool,
+               load: bool = True):
+    """The pipeline, or with ``load`` False only the checks that it would load (for
+    --jobs, whose workers load their own)."""
     from . import Extractor
-    from .model import ModelNotFound
-    from .rules import RuleErrors
+    from .model import ModelNotFound, resolve_model
+    from .rules import RuleErrors, load_rules
 
     try:
+        if not load:
+            resolve_model(model)
+            load_rules(rules or [], not no_default_rules)
+            return None
         return Extractor(model, rules or [], not no_default_rules)
     except ModelNotFound as exc:
         raise _fail(str(exc)) from None
@@ -213,7 +220,7 @@ def extract(
     when = _parse_date(published)
     if input_format not in ("auto", "text", "jsonl", "html"):
         raise _fail(f"--input-format must be auto, text, jsonl or html, not {input_format!r}")
-    extractor = _extractor(model, rules, no_default_rules)
+    extractor = _extractor(model, rules, no_default_rules, load=jobs == 1)
     failures: list[str] = []
 
     def on_error(message: str) -> None:

@@ -141,6 +141,9 @@ def _pair_fields(c: Counter, g: dict, p: Pred, names: SpeakerNames, misses: list
     c["topic_fn"] += len(gt - p.topics)
     c["kind_ok"] += p.kind == g.get("kind")
     c["type_ok"] += p.type == g.get("type")
+    if p.type != g.get("type"):
+        misses.append(("TYPE", doc, f"{p.type}/{g.get('type')} cue {p.cue!r}",
+                       (g.get("content") or "")[:60]))
     c["cue_ok"] += (p.cue or "").lower() == (g.get("cue") or "").lower()
     mention = g.get("speaker_mention") or g.get("speaker")
     c["mention_ok"] += (p.mention or "") == (mention or "")
