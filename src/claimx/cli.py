@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from . import __version__
 
@@ -165,6 +164,7 @@ def _progress(enabled: bool):
     if not enabled:
         yield lambda claims: None
         return
+    from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(SpinnerColumn(), TextColumn("{task.completed} articles"),
@@ -406,6 +406,7 @@ def show(
 ) -> None:
     """Read one article in the terminal: contents, speakers, cues and topics highlighted,
     then the claims as a table."""
+    from rich.console import Console
     from rich.text import Text
 
     from .writer import write_records

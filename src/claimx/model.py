@@ -35,7 +35,7 @@ def load_pipeline(model: str | None = None, rules: list[Path] | None = None,
 
     from . import components  # noqa: F401  (registers the factories)
 
-    nlp = spacy.load(resolve_model(model))
+    nlp = spacy.load(resolve_model(model), exclude=["senter"])  # the parser splits sentences
     nlp.add_pipe("claimx_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     nlp.add_pipe("claimx", config={"rules": [str(p) for p in rules or []],
                                    "default_rules": default_rules})
