@@ -162,6 +162,18 @@ def test_that_clause_hung_low_by_the_parser(claims_of):
     assert c.type == "demand"
 
 
+def test_hours_later_and_next_day_count_from_the_day_last_named(claims_of):
+    _, claims = claims_of(
+        "Russia fired a new missile at Dnipro on Thursday. Hours later, Putin said the "
+        "missile was called Oreshnik.\n\nThe next day, Zelensky said the world must answer.",
+        published="2024-11-23")
+    assert [(c.speaker.name, c.date.value) for c in claims] == [
+        ("Vladimir Putin", "2024-11-21"), ("Volodymyr Zelensky", "2024-11-22")]
+    _, claims = claims_of("Hours later, Putin said the missile was called Oreshnik.",
+                          published="2024-11-23")
+    assert claims[0].date.source == "published"  # no day named before: nothing to count from
+
+
 def test_statement_time_from_participle_not_relative_clause(claims_of):
     _, claims = claims_of(
         "Deputy Foreign Minister Sergei Ryabkov, who led the talks until they were frozen "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -345,6 +346,15 @@ class ClaimBuilder:
                                                       got.granularity)))
         return events
 
+    def _named_days(self, article: Article, exprs: list[Span]) -> list[tuple[int, date]]:
+        """Days the body names, in order: the reference time of "hours later"."""
+        days = []
+        for e in exprs:
+            got = self.dates.resolve(e.text, article.published)
+            if got and got.granularity == "day" and article.in_body(e.start_char, e.end_char):
+                days.append((e.start, date.fromisoformat(got.value)))
+        return days
+
     def _dates(self, doc: Doc, article: Article, frames: list[Frame], claims: list[Claim],
                exprs: list[Span], discourse: Discourse, sentence_of: list[int]) -> None:
         contents = [p for c in claims for p in c.content.parts]
@@ -352,6 +362,7 @@ class ClaimBuilder:
         last_dated: dict[str, When] = {}
         events = sorted(self._events(doc, article, exprs, discourse, contents, sentence_of),
                         key=lambda ev: ev[0])
+        named_days = self._named_days(article, exprs)
         for frame, claim in zip(frames, claims, strict=True):
             verb = frame.cue.token
             while events and events[0][0] < verb.i:
@@ -368,7 +379,9 @@ class ClaimBuilder:
             future = any(c.lower_ in ("will", "shall") for c in verb.children if c.dep_ == "aux")
             when = None
             for e in candidates:
-                got = self.dates.resolve(e.text, published, future)
+                earlier = [day for i, day in named_days if i < e.start]
+                got = self.dates.resolve(e.text, published, future,
+                                         earlier[-1] if earlier else None)
                 if got is not None:
                     when = When(got.value, e.text, "sentence", got.granularity)
                     break

@@ -116,11 +116,16 @@ class DateResolver:
             kept.append(s)
         return kept
 
-    def resolve(self, text: str, published: date | None, future: bool = False) -> Resolved | None:
+    def resolve(self, text: str, published: date | None, future: bool = False,
+                reference: date | None = None) -> Resolved | None:
+        """The date ``text`` names. ``reference`` is the day the article last named
+        before it, for expressions that count from it ("hours later", "the next day")."""
         words = " ".join(text.lower().replace("’", "'").split())
         words = re.sub(r"'s$", "", words)
         entry = self.phrases.get(words) or self.phrases.get(LEADING.sub("", words))
         if entry is not None:
+            if entry["anchor"].startswith("reference"):
+                return _anchor(entry, reference) if reference else None
             return _anchor(entry, published) if published else None
         stripped = LEADING.sub("", words)
         tokens = stripped.replace(",", " ").split()
@@ -156,6 +161,8 @@ def _attributive(span: Span) -> bool:
 
 
 def _anchor(entry: dict, published: date) -> Resolved:
+    """``published`` is the base: the article date, or for ``reference`` anchors the
+    day last named in the article."""
     kind, _, amount = entry["anchor"].partition(":")
     n = int(amount or 0)
     gran = entry.get("granularity", "day")
@@ -165,6 +172,8 @@ def _anchor(entry: dict, published: date) -> Resolved:
         return Resolved((published - timedelta(days=back)).isoformat(), gran)
     if kind == "day":
         return Resolved((published - timedelta(days=n)).isoformat(), gran)
+    if kind == "reference":  # counts forward from the day last named
+        return Resolved((published + timedelta(days=n)).isoformat(), gran)
     if kind == "week":
         monday = published - timedelta(days=published.weekday() + 7 * n)
         return Resolved(monday.isoformat(), gran)

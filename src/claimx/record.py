@@ -20,7 +20,7 @@ class Speaker:
     type: str | None = None  # person | organisation | country | None
     start: int | None = None
     end: int | None = None
-    resolved: str | None = None  # named | surname | pronoun | title | alias | previous
+    resolved: str | None = None  # named | surname | known | pronoun | title | alias | previous
     title: str | None = None
     affiliation: str | None = None
 

@@ -211,6 +211,8 @@ class SpeakerResolver:
             how = "named"
             if len(name.split()) == 1 and name in d.surnames:
                 name, how = d.surnames[name], "surname"
+            elif len(name.split()) == 1 and name in self.known:  # "Putin said" alone
+                name, how = self.known[name]["name"], "known"
             known = d.people.get(name)
             title, affiliation, _ = self._describe(ent)
             title = " ".join(t for t in (glued, title) if t) or None
