@@ -162,6 +162,17 @@ def test_that_clause_hung_low_by_the_parser(claims_of):
     assert c.type == "demand"
 
 
+def test_title_in_the_lead_finds_the_person_named_just_after(claims_of):
+    _, claims = claims_of("Norway's foreign minister on Monday criticised the decision to "
+                          "leave the treaty.\n\nForeign Minister Ingrid Hansen spoke "
+                          "after a meeting in Oslo.")
+    assert one(claims, "criticise").speaker.name == "Ingrid Hansen"
+    _, claims = claims_of("Norway's foreign minister on Monday criticised the decision to "
+                          "leave the treaty.\n\nThe talks in Oslo went on.\n\nAnd on.\n\n"
+                          "Foreign Minister Ingrid Hansen spoke later.")
+    assert one(claims, "criticise").speaker.name != "Ingrid Hansen"  # too far on
+
+
 def test_hours_later_and_next_day_count_from_the_day_last_named(claims_of):
     _, claims = claims_of(
         "Russia fired a new missile at Dnipro on Thursday. Hours later, Putin said the "

@@ -302,11 +302,8 @@ class SpeakerResolver:
         mention's nationality first, an unknown one next."""
         fallback = None
         for ref in reversed(d.referents):
-            if ref.type != "person" or ref.sentence > sentence or not ref.title:
-                continue
-            m = self.title_pattern.search(ref.title.lower()) if self.title_pattern else None
-            theirs = self.title_groups.get(m.group(1).lower(), set()) if m else set()
-            if not (theirs & groups) and mention.lower().split()[-1] not in ref.title.lower():
+            if ref.type != "person" or ref.sentence > sentence \
+                    or not self._compatible(ref, groups, mention):
                 continue
             if not nationality or ref.affiliation == nationality:
                 return ref
@@ -316,7 +313,19 @@ class SpeakerResolver:
             fallback = next((r for r in reversed(d.referents) if r.type == "person"
                              and r.sentence <= sentence
                              and (not nationality or r.affiliation == nationality)), None)
+        if fallback is None:  # a lead that names the person only afterwards (AP, Reuters)
+            fallback = next((r for r in d.referents if r.type == "person"
+                             and sentence < r.sentence <= sentence + 2
+                             and (self._compatible(r, groups, mention)
+                                  or (nationality and r.affiliation == nationality))), None)
         return fallback
+
+    def _compatible(self, ref: Referent, groups: set[str], mention: str) -> bool:
+        if not ref.title:
+            return False
+        m = self.title_pattern.search(ref.title.lower()) if self.title_pattern else None
+        theirs = self.title_groups.get(m.group(1).lower(), set()) if m else set()
+        return bool(theirs & groups) or mention.lower().split()[-1] in ref.title.lower()
 
     def _antecedent(self, d: Discourse, sentence: int, kinds: set[str],
                     pronoun: str) -> Referent | None:
