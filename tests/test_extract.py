@@ -269,3 +269,13 @@ def test_long_article_is_parsed_in_pieces_with_offsets_into_the_whole(extractor)
         assert text[c.content.start:c.content.end] == c.content.text
     assert result.summary["topics"] == [{"id": "9m729", "name": "9M729", "type": "missile",
                                          "count": 60}]
+
+
+def test_batches_close_on_count_or_on_characters():
+    from claimx.batches import batches
+
+    texts = ["a" * 10, "b" * 10, "c" * 500, "d" * 10, "e" * 10, "f" * 10]
+    assert [len(b) for b in batches(texts, 3, 100, len)] == [3, 3]
+    assert [[t[0] for t in b] for b in batches(texts, 16, 100, len)] == [
+        ["a", "b", "c"], ["d", "e", "f"]]  # the long text closes its batch
+    assert [len(b) for b in batches(["x" * 500] * 3, 16, 100, len)] == [1, 1, 1]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .article import Article, split_article
+from .batches import batches
 from .record import Claim, article_record
 
 __version__ = "0.1.0"
@@ -29,11 +30,12 @@ class Extractor:
 
     def __init__(self, model: str | None = None, rules: list[Path] | None = None,
                  default_rules: bool = True, batch_size: int = 16,
-                 chunk_chars: int = 100_000):
+                 chunk_chars: int = 100_000, batch_chars: int = 100_000):
         from .model import load_pipeline
 
         self.nlp = load_pipeline(model, rules, default_rules)
         self.batch_size = batch_size
+        self.batch_chars = batch_chars
         self.chunk_chars = min(chunk_chars, self.nlp.max_length)
 
     def read(self, text: str, doc_id: str = "doc", path: str | None = None,
@@ -43,20 +45,29 @@ class Extractor:
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Result]:
         """Claims for each article, in input order; the parse is the only costly step.
-        A text longer than ``chunk_chars`` is parsed in paragraph-aligned pieces."""
+        A text longer than ``chunk_chars`` is parsed in paragraph-aligned pieces, and a
+        batch holds at most ``batch_size`` texts and about ``batch_chars`` characters, so
+        that the parser's memory stays bounded whatever the input."""
 
-        def docs():
+        def pieces():
             for article in articles:
-                pieces = split_article(article, self.chunk_chars)
-                for i, (offset, piece) in enumerate(pieces):
+                parts = split_article(article, self.chunk_chars)
+                for i, (offset, piece) in enumerate(parts):
+                    yield piece, (article, offset, i == len(parts) - 1)
+
+        def parsed():
+            for batch in batches(pieces(), self.batch_size, self.batch_chars,
+                                 lambda item: len(item[0].text)):
+                docs = []
+                for piece, context in batch:
                     doc = self.nlp.make_doc(piece.text)
                     doc._.claimx_article = piece
-                    yield doc, (article, offset, i == len(pieces) - 1)
+                    docs.append((doc, context))
+                yield from self.nlp.pipe(docs, batch_size=len(docs), as_tuples=True)
 
         claims: list[Claim] = []
         topics: list[tuple[str, str, str]] = []
-        for doc, (article, offset, last) in self.nlp.pipe(docs(), batch_size=self.batch_size,
-                                                          as_tuples=True):
+        for doc, (article, offset, last) in parsed():
             for claim in doc._.claims:
                 claim.shift(offset)
             claims += doc._.claims

@@ -88,6 +88,7 @@ def run_extract(paths: list[str], extractor, published: date | None, on_error,
     ``articles_too``, each article's claimx.article/1 record follows its claims. With
     ``jobs`` > 1, worker processes each load their own pipeline from ``setup``. Articles
     with claims but no publication date are named in ``undated``."""
+    from .batches import batches
     from .inputs import InputError, expand, load
 
     def loaded_articles():
@@ -113,7 +114,7 @@ def run_extract(paths: list[str], extractor, published: date | None, on_error,
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=setup) as pool:
-                for found in pool.map(_worker_extract, _batches(loaded_articles(), 8)):
+                for found in pool.map(_worker_extract, batches(loaded_articles(), 8)):
                     for claims, summary in found:
                         add(claims, summary)
             return records
@@ -132,17 +133,6 @@ def _extract_loaded(extractor, loaded):
 
     for result in extractor.pipe(articles()):
         yield [c.to_dict() for c in result.claims], result.summary
-
-
-def _batches(items, size: int):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 _WORKER: dict = {}  # one pipeline per worker process, loaded by _start_worker
