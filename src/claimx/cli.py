@@ -102,14 +102,14 @@ def run_extract(paths: list[str], extractor, published: date | None, on_error,
                 yield loaded
 
     records = []
-
-    def add(claims: list[dict], summary: dict) -> None:
-        records.extend(claims + ([summary] if articles_too else []))
-        if undated is not None and claims and summary["article"]["published"] is None:
-            undated.append(summary["article"]["path"] or summary["doc"])
-        advance(len(claims))
-
     with _progress(progress) as advance:
+
+        def add(claims: list[dict], summary: dict) -> None:
+            records.extend(claims + ([summary] if articles_too else []))
+            if undated is not None and claims and summary["article"]["published"] is None:
+                undated.append(summary["article"]["path"] or summary["doc"])
+            advance(len(claims))
+
         if jobs > 1:
             from concurrent.futures import ProcessPoolExecutor
 
