@@ -37,6 +37,36 @@ def test_byline_author_and_caption_are_header(reader):
     assert text[art.body[0][0]:].startswith("Russia will suspend")  # dateline cut off
 
 
+@pytest.mark.parametrize("top,body_starts,expected", [
+    # a standfirst, then a byline and a date line: all three are header matter
+    ("Europe confronts a missile gap\n\nSix years on, the arsenal is back. Governments are "
+     "only now deciding what to do about it\n\nKate Ashworth in Berlin\n\n"
+     "Sat 8 Mar 2025 07.00 GMT", "Officials", date(2025, 3, 8)),
+    # a kicker line, then the real headline, then the byline
+    ("ANALYSIS\n\nExperts see few paths back to arms control\n\n"
+     "By Daniel Mercer | September 23, 2025", "Officials", date(2025, 9, 23)),
+    # a date line and a place in one paragraph
+    ("Answers to questions\n\nJune 20, 2025, 19:40\nSt Petersburg", "Officials",
+     date(2025, 6, 20)),
+    # the date only in the headline
+    ("Spokesperson's Regular Press Conference on April 16, 2025", "Officials",
+     date(2025, 4, 16)),
+])
+def test_header_matter_around_the_date_line(reader, top, body_starts, expected):
+    text = f"{top}\n\nOfficials said on Tuesday that the talks had failed."
+    art = reader.read(text, "x")
+    assert art.published == expected
+    assert [text[s:e].split()[0] for s, e in art.body] == [body_starts]
+
+
+def test_a_dated_sentence_early_in_the_body_is_not_a_header(reader):
+    text = ("Headline\n\nMarch 2, 2019\n\nRussia said it would leave the pact.\n\n"
+            "The treaty was signed on Dec. 8, 1987.\n\nMoscow said it had no choice.")
+    art = reader.read(text, "x")
+    assert art.published == date(2019, 3, 2)
+    assert len(art.body) == 3
+
+
 def test_wire_dateline_gives_month_and_day_only_with_a_year(reader):
     text = "Headline\n\nMOSCOW, Nov 21 (Reuters) - Russia said something happened there."
     art = reader.read(text, "x")

@@ -17,6 +17,8 @@ from .rules import Rules
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 SENTENCE_END = re.compile(r"""[.!?:;…]["”’»)\]]*\s*$""")
+HEADER_GAP = 2  # paragraphs (standfirst, kicker headline, note) a header line may follow
+HEADER_REST_WORDS = 8  # words a header line may hold beside its date or byline
 
 
 @dataclass
@@ -107,16 +109,14 @@ class ArticleReader:
         art.title = title or text[first_start:line_end].strip()
         art.excluded.append((first_start, line_end, "headline"))
         header_lines = [(line_end + 1, first_end)] if line_end < first_end else []
-        body_index = 1
-        for i, (s, e) in enumerate(paragraphs[1:], start=1):
-            if not self._is_header(text[s:e]):
-                break
-            header_lines.append((s, e))
-            body_index = i + 1
+        body_index = self._body_start(text, paragraphs)
+        header_lines += paragraphs[1:body_index]
         for s, e in header_lines:
             for line_start, line in _lines(text, s, e):
                 self._read_header_line(art, line, parse_absolute)
                 art.excluded.append((line_start, line_start + len(line), "header"))
+        if art.published is None:  # a date only in the headline ("… Press Conference on
+            self._read_header_line(art, art.title, parse_absolute)  # April 16, 2025")
         for s, e in paragraphs[body_index:]:
             chunk = text[s:e]
             if any(p.match(chunk) for _, p, _ in self.end):
@@ -147,17 +147,34 @@ class ArticleReader:
             if m:
                 art.labels.append((s, s + m.end()))
 
+    def _body_start(self, text: str, paragraphs: list[tuple[int, int]]) -> int:
+        """Index of the first body paragraph: after the header paragraphs that follow the
+        headline, and after up to ``HEADER_GAP`` paragraphs before one (a standfirst, a
+        kicker's real headline, a translator's note: "…ignore\n\nKate Ashworth in
+        Berlin\n\nSat 8 Mar 2025")."""
+        start = 1
+        for i, (s, e) in enumerate(paragraphs[1:], start=1):
+            if self._is_header(text[s:e]):
+                start = i + 1
+            elif start > 1 or i > HEADER_GAP:
+                break
+        return start
+
     def _is_header(self, chunk: str) -> bool:
+        """Short lines only, one of them a byline or date line: a header pattern that
+        leaves at most a few words of the line (a place, a time) and no sentence."""
+        found = False
         for line in chunk.splitlines():
             line = line.strip()
             if not line or self._skip_reason(line) == "caption":
                 continue
             if len(line.split()) > 2 * self.max_heading_words:
                 return False
-            parts = [p.strip() for p in line.split("|")]
-            if not any(p.search(part) for _, p, _ in self.header for part in parts):
-                return False
-        return True
+            found = found or any(
+                (m := p.search(part)) and len((part[:m.start()] + part[m.end():]).split())
+                <= HEADER_REST_WORDS and not SENTENCE_END.search(part)
+                for _, p, _ in self.header for part in [q.strip() for q in line.split("|")])
+        return found
 
     def _read_header_line(self, art: Article, line: str, parse_absolute) -> None:
         for part in [line.strip()] + [p.strip() for p in line.split("|")]:

@@ -30,7 +30,8 @@ LEADING = re.compile(r"^(?:on|at|in|during|the|this|that|of)\s+", re.I)
 WEEKDAY_FIRST = re.compile(r"^(?:{})\.?,?\s+".format("|".join(sorted(WEEKDAYS, key=len,
                                                                   reverse=True))), re.I)
 ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.I)
-FULL_DATE_FORMATS = ("%Y-%m-%d", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y")
+FULL_DATE_FORMATS = ("%Y-%m-%d", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
+                     "%d %m %Y")  # the last is "03.12.2025": day first, as DATE_ORDER
 DAY_MONTH_FORMATS = ("%B %d", "%b %d", "%d %B", "%d %b")
 
 
