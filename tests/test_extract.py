@@ -154,6 +154,31 @@ def test_interview_answers_belong_to_the_interviewee(claims_of):
     assert len(claims) == 2  # "officials say" inside an answer is nested speech
 
 
+def test_transcript_answers_belong_to_their_labels(claims_of):
+    _, claims = claims_of(
+        "Ambassador Ingrid Falk spoke to the Review about the treaty.\n\n"
+        "THE REVIEW: Is New START dead?\n\n"
+        "FALK: Not yet. Russian officials say they still observe its limits.\n\n"
+        "Frankly, the rest is up to Washington.\n\n"
+        "Reuters: Will Moscow test a nuclear weapon?\n\n"
+        "Sergei Ryabkov: We will not be the first to test.\n\n"
+        "The session ended at noon.")
+    answers = [(c.speaker.name, c.content.text) for c in claims
+               if ":transcript" in c.rule]
+    assert answers == [
+        ("Ingrid Falk", "Not yet. Russian officials say they still observe its limits."),
+        ("Ingrid Falk", "Frankly, the rest is up to Washington."),
+        ("Sergei Ryabkov", "We will not be the first to test.")]
+    assert len(claims) == 3  # speech nested in an answer, the questions: no claims
+
+
+def test_labels_without_questions_are_not_a_transcript(claims_of):
+    _, claims = claims_of(
+        "Update: Russia said on Friday it would leave the treaty.\n\n"
+        "Correction: An earlier version misnamed the treaty.")
+    assert not [c for c in claims if ":transcript" in c.rule]
+
+
 def test_that_clause_hung_low_by_the_parser(claims_of):
     _, claims = claims_of("U.S. Defense Secretary Pete Hegseth told reporters after the meeting "
                           "that European allies had to commit more money to defence.")

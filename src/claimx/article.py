@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -17,6 +18,7 @@ from .rules import Rules
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 SENTENCE_END = re.compile(r"""[.!?:;…]["”’»)\]]*\s*$""")
+QUESTION_END = re.compile(r"""\?["”’»)\]]*\s*$""")
 HEADER_GAP = 2  # paragraphs (standfirst, kicker headline, note) a header line may follow
 HEADER_REST_WORDS = 8  # words a header line may hold beside its date or byline
 
@@ -37,8 +39,9 @@ class Article:
     body: list[tuple[int, int]] = field(default_factory=list)
     excluded: list[tuple[int, int, str]] = field(default_factory=list)
     dateline: tuple[int, int] | None = None
-    answers: list[tuple[int, int, int]] = field(default_factory=list)  # label, text, end
-    labels: list[tuple[int, int]] = field(default_factory=list)  # Q:/A: labels
+    # answers of a transcript: speaker label start and end, answer text start and end
+    answers: list[tuple[int, int, int, int]] = field(default_factory=list)
+    labels: list[tuple[int, int]] = field(default_factory=list)  # "Q:", "LINDQVIST: "…
 
     def ref(self) -> ArticleRef:
         """The article's part of a claim record."""
@@ -90,6 +93,7 @@ class ArticleReader:
         interview = rules.mapping("article", "interview")
         self.question = re.compile(interview["question"]) if interview.get("question") else None
         self.answer = re.compile(interview["answer"]) if interview.get("answer") else None
+        self.label = re.compile(interview["label"]) if interview.get("label") else None
         settings = rules.mapping("dates", "settings")
         self.date_settings = settings
 
@@ -133,19 +137,39 @@ class ArticleReader:
         return art
 
     def _read_interview(self, art: Article) -> None:
-        """Answer paragraphs of a Q&A transcript (only if questions are labelled too)."""
+        """Answers of a transcript: "Q:"/"A:" paragraphs, or paragraphs under speaker labels
+        ("LINDQVIST: …", "Vladimir Putin: …") when at least two are questions and two are
+        not. An unlabelled paragraph between an answer and the next label continues it."""
         if self.question is None or self.answer is None:
             return
-        chunks = [(s, art.text[s:e], e) for s, e in art.body]
-        if not any(self.question.match(c) for _, c, _ in chunks):
+        labelled = {}  # body paragraph index -> (label, label start, label end, text start)
+        for i, (s, e) in enumerate(art.body):
+            chunk = art.text[s:e]
+            m = self.answer.match(chunk) or self.question.match(chunk) or (
+                self.label.match(chunk) if self.label else None)
+            if m:
+                end = s + (m.end("label") if "label" in m.groupdict() else m.end())
+                labelled[i] = (art.text[s:end], s, end, s + m.end())
+        asked = Counter(label for i, (label, *_) in labelled.items()
+                        if QUESTION_END.search(art.text[art.body[i][0]:art.body[i][1]]))
+        said = Counter(label for label, *_ in labelled.values())
+        asking = {label for label in said  # the interviewer's label: mostly questions
+                  if self.question.match(label) or 2 * asked[label] > said[label]}
+        questions = sum(label in asking for label, *_ in labelled.values())
+        if questions < 2 or len(labelled) - questions < 2:
             return
-        for s, chunk, e in chunks:
-            m = self.answer.match(chunk)
-            if m:
-                art.answers.append((s, s + m.end(), e))
-            m = m or self.question.match(chunk)
-            if m:
-                art.labels.append((s, s + m.end()))
+        art.labels = [(s, t) for _, s, _, t in labelled.values()]
+        answer, last = None, max(labelled)
+        for i, (s, e) in enumerate(art.body):
+            if i in labelled:
+                label, s, label_end, start = labelled[i]
+                answer = None if label in asking else (s, label_end)
+            elif i > last:
+                break
+            else:
+                start = s
+            if answer is not None:
+                art.answers.append((*answer, start, e))
 
     def _body_start(self, text: str, paragraphs: list[tuple[int, int]]) -> int:
         """Index of the first body paragraph: after the header paragraphs that follow the

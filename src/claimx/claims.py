@@ -105,7 +105,8 @@ class ClaimBuilder:
         return frames
 
     def _answers(self, doc: Doc, article: Article, quotes: list[Quote]) -> list[Frame]:
-        """Q&A transcripts: each answer is the interviewee's; speech inside it is nested."""
+        """Transcripts: each answer is its label's speaker's ("A:" the interviewee's: the
+        first person the article names in full); speech inside it is nested."""
         if not article.answers:
             return []
         first = article.answers[0][0]
@@ -114,15 +115,17 @@ class ClaimBuilder:
                       None)
         say = self.cues.single.get("say", ({"id": "interview", "type": "statement"}, "say"))
         frames = []
-        for label, start, end in article.answers:
-            para = article.paragraph_of(label)
-            quotes.append(Quote(start, end, label, end, para))
-            if person is None:
+        for label_start, label_end, start, end in article.answers:
+            para = article.paragraph_of(start)
+            outer = label_start if article.paragraph_of(label_start) == para else start
+            quotes.append(Quote(start, end, outer, end, para))
+            label = doc.char_span(label_start, label_end, alignment_mode="expand")
+            unnamed = self.reader.answer.match(article.text[label_start:end])  # "A:"
+            if unnamed and person is None:
                 continue
-            cue = CueMatch(doc.char_span(label, start, alignment_mode="expand")[0], [],
-                           say[0], say[1])
-            frames.append(Frame(cue, [list(person)], [(start, end)], kind="direct",
-                                rule="interview"))
+            cue = CueMatch(label[0], [], say[0], say[1])
+            frames.append(Frame(cue, [list(person if unnamed else label)], [(start, end)],
+                                kind="direct", rule="interview" if unnamed else "transcript"))
         quotes.sort(key=lambda q: q.start)
         return frames
 
@@ -286,7 +289,7 @@ class ClaimBuilder:
         resolved = [self.speakers.resolve(doc, group, discourse, sent_index)
                     for group in frame.speakers]
         speaker = resolved[0]
-        if frame.rule in ("continuation", "interview"):
+        if frame.rule in ("continuation", "interview"):  # no mention in the claim's sentence
             speaker.mention, speaker.start, speaker.end = None, None, None
             speaker.resolved = "previous" if frame.rule == "continuation" else "interview"
         if speaker.name:
@@ -369,7 +372,7 @@ class ClaimBuilder:
                 _, who, when = events.pop(0)
                 last_dated[who] = when
             sent = doc[verb.sent.start:verb.sent.end]
-            if frame.rule in ("continuation", "interview"):
+            if frame.rule in ("continuation", "interview", "transcript"):
                 candidates = []
             else:
                 candidates = [e for e in exprs if sent.start <= e.start < sent.end

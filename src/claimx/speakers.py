@@ -208,6 +208,7 @@ class SpeakerResolver:
         if person:
             ent = person[-1]
             name, glued = self.person_name(ent)
+            name = _uncapitalised(name, d)
             how = "named"
             if len(name.split()) == 1 and name in d.surnames:
                 name, how = d.surnames[name], "surname"
@@ -220,7 +221,7 @@ class SpeakerResolver:
             speaker.title = title or (known.title if known else None)
             speaker.affiliation = affiliation or (known.affiliation if known else None)
             return speaker
-        bare = _strip_det(_strip_possessive(mention))
+        bare = _uncapitalised(_strip_det(_strip_possessive(mention)), d)
         if bare in d.people or (len(bare.split()) == 1 and bare in d.surnames):
             # a name the NER missed here but found elsewhere in the article
             full = bare if bare in d.people else d.surnames[bare]
@@ -357,6 +358,13 @@ def _sentence_index(doc: Doc) -> list[int]:
         for t in range(sent.start, sent.end):
             index[t] = i
     return index
+
+
+def _uncapitalised(name: str, d: Discourse) -> str:
+    """A transcript's label in capitals ("LINDQVIST") as the article spells the person."""
+    if name.isupper() and (name.title() in d.people or name.title() in d.surnames):
+        return name.title()
+    return name
 
 
 def _strip_det(text: str) -> str:
