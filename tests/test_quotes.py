@@ -12,6 +12,12 @@ def test_curly_straight_and_guillemets_pair():
     assert quoted(text) == ["one thing.", "another.", "a third"]
 
 
+def test_german_marks_pair():
+    text = ("Er sagte „ein Ding“ und »ein zweites« und ‚ein drittes‘. "
+            "A spokesman called it „a trap”.")
+    assert quoted(text) == ["ein Ding", "ein zweites", "ein drittes", "a trap"]
+
+
 def test_word_final_apostrophe_is_not_a_quotation_mark():
     text = "Following the United States’ lead, CBS’ show ran ‘a quoted phrase’ today."
     assert quoted(text) == ["a quoted phrase"]

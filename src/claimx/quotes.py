@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DOUBLE_OPEN = "“„«"
-DOUBLE_CLOSE = "”»"
-SINGLE_OPEN = "‘‹"
+# The marks a double opening mark may be closed by: English “…”, German „…“ and
+# »…«, French «…»; a straight mark closes any, and a curly closing one a straight one.
+DOUBLE_PAIRS = {"“": "”\"", "„": "“”\"", "«": "»\"", "»": "«\"", '"': '"”'}
+DOUBLE_CLOSE = "”"
+SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
-ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'"
+ALL_MARKS = "".join(DOUBLE_PAIRS) + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "'"
 
 
 @dataclass
@@ -57,14 +59,18 @@ def _pair(text: str, start: int, end: int, paragraph: int) -> list[Quote]:
             continue
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
-        if ch in DOUBLE_OPEN or (ch == '"' and double is None):
+        if double is not None and ch in DOUBLE_PAIRS[text[double]]:
+            close(double, i)
+            double = None
+        elif ch in DOUBLE_PAIRS and (ch != "»" or _opens(prev, nxt)):
             if double is not None:  # a new opening while one is open: the old one was unclosed
                 close(double, _trim_back(text, double, i), closed=False)
             double, single = i, None
-        elif ch in DOUBLE_CLOSE or ch == '"':
-            if double is not None:
-                close(double, i)
-                double = None
+        elif ch in DOUBLE_CLOSE or ch in "«»":
+            continue  # a closing mark with nothing open
+        elif single is not None and text[single] == "‚" and ch == "‘":  # German ‚…‘
+            close(single, i)
+            single = None
         elif ch in SINGLE_OPEN or (ch == "'" and _opens(prev, nxt)):
             if single is None:
                 single = i
