@@ -179,6 +179,23 @@ def test_labels_without_questions_are_not_a_transcript(claims_of):
     assert not [c for c in claims if ":transcript" in c.rule]
 
 
+def test_a_cue_with_its_own_clause_leaves_the_quote_before_it(claims_of):
+    _, claims = claims_of('The treaty "has practically exhausted itself," Sergei Ryabkov said. '
+                          "He noted that a decision to abandon the moratorium would be taken "
+                          "by the country's leadership.")
+    c = one(claims, "note")
+    assert c.kind == "indirect"
+    assert c.content.text.startswith("a decision to abandon the moratorium")
+
+
+def test_an_object_relative_clause_is_not_a_claim(claims_of):
+    _, claims = claims_of("According to the deputy minister, the moratorium that Russia "
+                          "declared in 2019 is practically over.")
+    c = one(claims, "according to")
+    assert c.content.text.startswith("the moratorium that Russia declared")
+    assert len(claims) == 1
+
+
 def test_that_clause_hung_low_by_the_parser(claims_of):
     _, claims = claims_of("U.S. Defense Secretary Pete Hegseth told reporters after the meeting "
                           "that European allies had to commit more money to defence.")

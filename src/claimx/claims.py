@@ -422,9 +422,9 @@ class ClaimBuilder:
 
 def _within(spans: list[tuple[int, int]], quotes: list[Quote], text: str) -> bool:
     """Does the syntactic content lie inside (or just around) the adjacent quotations?"""
-    lo = min(q.outer_start for q in quotes)
+    lo, hi = min(q.outer_start for q in quotes), max(q.outer_end for q in quotes)
     s = spans[0][0]
-    return s >= lo - 1 or (s < lo and not text[s:lo].strip(" ,:“\"'«‘"))
+    return lo - 1 <= s <= hi or (s < lo and not text[s:lo].strip(" ,:“\"'«‘"))
 
 
 def _attachment(inner: Token, outer: Token) -> Token | None:

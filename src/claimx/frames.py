@@ -172,7 +172,9 @@ def verb_frame(doc: Doc, cue: CueMatch) -> Frame | None:
         skip = {t.i for t in verb.subtree}
         return Frame(cue, speakers, [subtree_span(verb.head, skip)], addressee,
                      rule="parenthetical")
-    elif verb.dep_ == "relcl" and not objects:
+    elif verb.dep_ == "relcl" and not any(c.dep_ in NOMINAL for c in verb.children):
+        # "the missile that Moscow says violates …", not "the moratorium that Russia
+        # declared": there the relative word is the cue's own object
         head = verb.head
         skip = {t.i for t in verb.subtree}
         return Frame(cue, speakers, [subtree_span(head, skip)], addressee, rule="relative-gap")
