@@ -196,6 +196,16 @@ def test_an_object_relative_clause_is_not_a_claim(claims_of):
     assert len(claims) == 1
 
 
+def test_reporting_clause_after_a_comma_at_the_sentence_end(claims_of):
+    _, claims = claims_of("Russia will take countermeasures, including the deployment of "
+                          "Oreshnik systems, if the United States stations Dark Eagle missiles "
+                          "in Germany, Russian Deputy Foreign Minister Sergei Ryabkov told TASS.")
+    c = one(claims, "tell")
+    assert c.speaker.name == "Sergei Ryabkov"
+    assert c.content.text.startswith("Russia will take countermeasures")
+    assert c.content.text.endswith("in Germany")
+
+
 def test_that_clause_hung_low_by_the_parser(claims_of):
     _, claims = claims_of("U.S. Defense Secretary Pete Hegseth told reporters after the meeting "
                           "that European allies had to commit more money to defence.")

@@ -114,6 +114,13 @@ def is_source_prep(token: Token) -> bool:
         for c in token.subtree if c.i != token.i)
 
 
+def _after_comma(src: Token, verb: Token) -> bool:
+    """ "…, Ryabkov told TASS": a reporting clause set off by a comma after its content,
+    not "… if Washington says so"."""
+    first = min(t.i for t in src.subtree)
+    return verb.dep_ == "ccomp" or first > 0 and src.doc[first - 1].lower_ in (",", "—", "–")
+
+
 def extent(tokens: list[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
@@ -167,11 +174,15 @@ def verb_frame(doc: Doc, cue: CueMatch) -> Frame | None:
     elif left_comp and verb.dep_ not in ("relcl",):
         comp = left_comp[-1]
         return Frame(cue, speakers, [subtree_span(comp)], addressee, rule="complement-before")
-    elif verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.head.i < verb.i
-                                      and src is not None and src.i > verb.head.i):
+    elif verb.dep_ == "parataxis" or (verb.dep_ in ("ccomp", "advcl") and verb.head.i < verb.i
+                                      and src is not None and src.i > verb.head.i
+                                      and _after_comma(src, verb)):
         skip = {t.i for t in verb.subtree}
-        return Frame(cue, speakers, [subtree_span(verb.head, skip)], addressee,
-                     rule="parenthetical")
+        start, end = subtree_span(verb.head, skip)
+        first = min(t.i for t in src.subtree) if src is not None else verb.i
+        if all(t.is_punct for t in doc[max(skip) + 1:verb.sent.end]) and doc[first].idx > start:
+            end = doc[first].idx  # the reporting clause closes the sentence: content before it
+        return Frame(cue, speakers, [(start, end)], addressee, rule="parenthetical")
     elif verb.dep_ == "relcl" and not any(c.dep_ in NOMINAL for c in verb.children):
         # "the missile that Moscow says violates …", not "the moratorium that Russia
         # declared": there the relative word is the cue's own object
