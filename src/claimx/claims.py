@@ -59,7 +59,9 @@ class ClaimBuilder:
         frames += self._continuations(doc, article, quotes, frames)
         frames.sort(key=lambda f: (f.cue.token.idx if f.rule != "continuation" else f.span[0]))
         quoted = [(q.start, q.end) for q in quotes]
-        discourse = self.speakers.discourse(doc, article.text, quoted)
+        discourse = self.speakers.discourse(
+            doc, article.text, quoted, [(s, e) for s, e, why in article.excluded
+                                        if why == "header"])
         sentence_of = _sentence_starts(doc)
         exprs = self.dates.expressions(doc)
         topic_refs = self.topics.mentions(doc, article.text)

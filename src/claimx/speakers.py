@@ -83,11 +83,15 @@ class SpeakerResolver:
                 self.pronouns[word.lower()] = set(p.get("refers_to", []))
 
     # -- the article's people -------------------------------------------------
-    def discourse(self, doc: Doc, text: str, quoted: list[tuple[int, int]]) -> Discourse:
-        """Collect the people and groups the narration introduces, with titles."""
+    def discourse(self, doc: Doc, text: str, quoted: list[tuple[int, int]],
+                  header: list[tuple[int, int]] = ()) -> Discourse:
+        """Collect the people and groups the narration introduces, with titles; not the
+        header's (a byline's author is not the "she" of the story)."""
         d = Discourse(text=text, ents=list(doc.ents))
         sent_index = _sentence_index(doc)
         for ent in d.ents:
+            if any(s <= ent.start_char < e for s, e in header):
+                continue
             if any(s <= ent.start_char < e for s, e in quoted):
                 full = ent.label_ in PERSON_LABELS and len(ent) > 1
                 if full:  # a full name inside a quote still names the person
