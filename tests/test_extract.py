@@ -146,7 +146,7 @@ def test_interview_answers_belong_to_the_interviewee(claims_of):
         "A: Not yet. Russian officials say they still observe its limits.\n\n"
         "Q: What comes next?\n\n"
         "A: Probably nothing for a while.")
-    answers = [c for c in claims if c.rule.endswith(":interview")]
+    answers = [c for c in claims if ":interview" in c.rule]
     assert [c.content.text for c in answers] == [
         "Not yet. Russian officials say they still observe its limits.",
         "Probably nothing for a while."]
