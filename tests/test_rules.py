@@ -116,3 +116,17 @@ def test_rules_test_passes_on_defaults_and_names_a_failing_rule(tmp_path):
     assert bad.returncode == 1
     assert "FAIL" in bad.stdout and "cues.yaml cues:insinuate" in bad.stdout
     assert "no claim with type=denial; got: [insinuate accusation by Russia" in bad.stdout
+
+
+@pytest.mark.parametrize("mention,expected", [
+    ("Poland's foreign ministry", ("Polish Foreign Ministry", "organisation")),
+    ("the Polish foreign ministry", ("Polish Foreign Ministry", "organisation")),
+    ("Russia's defence ministry", ("Russian Defense Ministry", "organisation")),  # an entity
+    ("U.S. Army", ("US Army", "organisation")),
+    ("the German government", ("Germany", "country")),
+    ("the Russian diplomat", ("Russian diplomat", "organisation")),  # a role, not a body
+])
+def test_a_countrys_bodies_have_one_spelling(mention, expected):
+    from claimx.speakers import SpeakerResolver
+
+    assert SpeakerResolver(load_rules()).canonical_group(mention) == expected

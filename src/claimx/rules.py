@@ -51,6 +51,7 @@ SCHEMA: dict[str, dict[str, dict[str, tuple]]] = {
                    "aliases": LIST, "examples": LIST},
         "titles": {"id": STR, "words": LIST, "role": STR, "generic": BOOL, "examples": LIST},
         "pronouns": {"id": STR, "words": LIST, "refers_to": LIST},
+        "institutions": {"id": STR, "words": LIST, "stands_for": STR},
     },
     "dates": {
         "expressions": {"id": STR, "words": LIST, "anchor": STR, "granularity": STR,

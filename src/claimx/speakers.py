@@ -77,6 +77,12 @@ class SpeakerResolver:
             for name in [person["name"]] + person.get("aliases", []):
                 self.known[name] = person
                 self.known.setdefault(name.split()[-1], person)
+        self.first_adjective = {e["name"]: e["adjectives"][0]
+                                for e in rules.entries("speakers", "entities")
+                                if e.get("adjectives")}
+        self.institutions: dict[str, str] = {
+            word.lower(): entry.get("stands_for", "institution")
+            for entry in rules.entries("speakers", "institutions") for word in entry["words"]}
         self.pronouns: dict[str, set[str]] = {}
         for p in rules.entries("speakers", "pronouns"):
             for word in p.get("words", []):
@@ -190,7 +196,29 @@ class SpeakerResolver:
         for candidate in (text, _strip_det(text)):
             if candidate in self.aliases:
                 return self.aliases[candidate]
-        return _strip_det(text), "organisation"
+        return self._institution(_strip_det(text)) or (_strip_det(text), "organisation")
+
+    def _institution(self, text: str) -> tuple[str, str] | None:
+        """A country's body by one spelling: "Poland's foreign ministry" and "the Polish
+        Foreign Ministry" are "Polish Foreign Ministry"; "the German government" is
+        Germany; "U.S. Army" is "US Army"."""
+        owner, _, rest = text.partition(" ")
+        if re.search(r"['’]s?$", owner):
+            owner = _strip_possessive(owner)
+            country = self.aliases.get(owner, (None, None))
+            adjective = self.first_adjective.get(country[0]) if country[1] == "country" \
+                else None
+        else:
+            country = (self.adjectives.get(owner), "country")
+            adjective = owner
+        stands_for = self.institutions.get(rest.lower())
+        if country[0] is None or adjective is None or stands_for is None:
+            return None
+        if stands_for == "country":
+            return country[0], "country"
+        words = [w if w in ("of", "and") else w[:1].upper() + w[1:] for w in rest.split()]
+        name = " ".join([adjective.replace(".", "")] + words)
+        return self.aliases.get(name, (name, "organisation"))
 
     # -- one mention -----------------------------------------------------------
     def resolve(self, doc: Doc, tokens: list[Token], d: Discourse,
