@@ -206,6 +206,14 @@ def test_reporting_clause_after_a_comma_at_the_sentence_end(claims_of):
     assert c.content.text.endswith("in Germany")
 
 
+def test_unnamed_sources_are_named_by_their_description(claims_of):
+    _, claims = claims_of("Two officials familiar with the matter said the launchers had "
+                          "arrived. A person briefed on the deployment said crews were "
+                          "building shelters.")
+    assert [c.speaker.name for c in claims] == [
+        "officials familiar with the matter", "person briefed on the deployment"]
+
+
 def test_that_clause_hung_low_by_the_parser(claims_of):
     _, claims = claims_of("U.S. Defense Secretary Pete Hegseth told reporters after the meeting "
                           "that European allies had to commit more money to defence.")

@@ -20,6 +20,8 @@ COMPLEMENTS = ("ccomp", "xcomp")
 FRAME_DEPS = {"punct", "cc", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "agent", "mark",
               "expl", "dep"}
 SUBJECT_STOP = {"relcl", "acl", "appos", "punct", "advmod", "prep", "cc"}
+UNNAMED_SOURCES = {"person", "official", "source", "diplomat", "people", "insider", "aide",
+                   "officer"}
 NOMINAL = {"dobj", "pobj", "attr", "oprd", "dative"}
 GAP = re.compile(r"^[\s,;:—–-]*$")
 LEADING_JUNK = re.compile(r"^[\s,;:—–\-“\"«‘]+|^(?:that|whether|if)\s+", re.I)
@@ -67,8 +69,10 @@ def noun_phrase(head: Token) -> list[Token]:
     """The words that name a source: the head with its modifiers, not its clauses."""
     keep = [head]
     for child in head.children:
-        if child.dep_ in SUBJECT_STOP and not (child.dep_ == "prep" and child.lower_ == "of"):
-            continue
+        if child.dep_ in SUBJECT_STOP and not (child.dep_ == "prep" and child.lower_ == "of") \
+                and not (child.dep_ == "acl" and child.tag_ == "VBN"
+                         and head.lemma_ in UNNAMED_SOURCES and len(list(child.subtree)) < 7):
+            continue  # but "a person briefed on the talks" is who the source is
         if child.dep_ in ("conj", "cc"):
             continue
         keep.extend(child.subtree)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from .record import Speaker
 from .rules import Rules
 
+NUMBERS = {"two", "three", "four", "five", "six", "several", "some", "many", "both"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 FEMALE = {"spokeswoman", "chairwoman", "congresswoman", "ms", "ms.", "mrs", "mrs.", "madam",
           "businesswoman", "she"}
@@ -401,7 +402,8 @@ def _uncapitalised(name: str, d: Discourse) -> str:
 
 def _strip_det(text: str) -> str:
     words = text.split()
-    while words and words[0].lower() in DETERMINERS:
+    while words and (words[0].lower() in DETERMINERS or words[0].lower() in NUMBERS
+                     or words[0].isdigit()):
         words = words[1:]
     return " ".join(words) or text
 
