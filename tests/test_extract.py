@@ -214,6 +214,14 @@ def test_unnamed_sources_are_named_by_their_description(claims_of):
         "officials familiar with the matter", "person briefed on the deployment"]
 
 
+def test_an_indefinite_title_is_someone_new(claims_of):
+    _, claims = claims_of("Defence Minister Troels Lund Poulsen said the launcher was for "
+                          "training.\n\nA senior European diplomat said allies had asked for "
+                          "a delay.\n\n\"Nobody wants a crisis,\" the diplomat said.")
+    assert [c.speaker.name for c in claims] == [
+        "Troels Lund Poulsen", "senior European diplomat", "senior European diplomat"]
+
+
 def test_that_clause_hung_low_by_the_parser(claims_of):
     _, claims = claims_of("U.S. Defense Secretary Pete Hegseth told reporters after the meeting "
                           "that European allies had to commit more money to defence.")

@@ -271,6 +271,11 @@ class SpeakerResolver:
         if org is not None:
             return self._fill(speaker, org, "title")
         role = self._role(mention)
+        if role is not None and lowered.split()[0] in ("a", "an"):
+            # "a senior European diplomat" brings someone new in; "the diplomat" may follow
+            speaker.name = speaker.title = _strip_det(mention)
+            speaker.type, speaker.resolved = "person", "mention"
+            return speaker
         if role is not None:
             groups, nationality = role
             ref = self._titled(d, sentence, groups, nationality, mention)
