@@ -84,6 +84,14 @@ def test_end_marker_and_appeals_yield_no_body(reader):
         "The minister said the plan would work out well."]
 
 
+def test_a_key_points_list_is_not_body(reader):
+    text = ("Headline\n\n2019-02-04\n\nKey points\n- Russia says the missile hit its target\n"
+            "- NATO is monitoring\n\nThe ministry said the test went as planned.")
+    art = reader.read(text, "x")
+    assert [text[s:e] for s, e in art.body] == ["The ministry said the test went as planned."]
+    assert [why for *_, why in art.excluded if why == "summary"] == ["summary"]
+
+
 def test_subheading_is_not_body(reader):
     text = "Headline\n\n2019-02-04\n\nFirst paragraph of the story.\n\n‘Retaliatory measures’"
     art = reader.read(text, "x")

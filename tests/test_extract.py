@@ -222,6 +222,18 @@ def test_an_indefinite_title_is_someone_new(claims_of):
         "Troels Lund Poulsen", "senior European diplomat", "senior European diplomat"]
 
 
+def test_declining_to_say_is_not_a_claim(claims_of):
+    _, claims = claims_of("Kremlin spokesman Dmitry Peskov declined to say whether further "
+                          "tests were planned. He would not say if the launch had failed.")
+    assert claims == []
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_body(claims_of):
+    _, claims = claims_of("A Pentagon spokesperson told reporters the launch was not "
+                          "unexpected.")
+    assert one(claims, "tell").speaker.name == "Pentagon"
+
+
 def test_that_clause_hung_low_by_the_parser(claims_of):
     _, claims = claims_of("U.S. Defense Secretary Pete Hegseth told reporters after the meeting "
                           "that European allies had to commit more money to defence.")

@@ -12,7 +12,17 @@ from spacy.tokens import Doc, Span, Token
 from .article import Article, ArticleReader
 from .cues import CueIndex, CueMatch
 from .dates import DateResolver
-from .frames import GAP, Frame, clean, extent, noun_phrase, source_frame, subject, verb_frame
+from .frames import (
+    GAP,
+    Frame,
+    clean,
+    extent,
+    noun_phrase,
+    source_frame,
+    subject,
+    verb_frame,
+    withheld,
+)
 from .quotes import Quote, find_quotes, quote_at
 from .record import Addressee, ArticleRef, Claim, Content, Cue, Topic, When
 from .rules import Rules
@@ -87,6 +97,9 @@ class ClaimBuilder:
                 continue
             if quote_at(quotes, at, at + 1):
                 out.rejected.append(Rejection(cue.lemma, at, "inside a quotation"))
+                continue
+            if withheld(cue.token):
+                out.rejected.append(Rejection(cue.lemma, at, "said nothing (declined to say)"))
                 continue
             if cue.entry.get("frame") == "source":
                 frame = source_frame(doc, cue)

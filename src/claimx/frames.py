@@ -99,6 +99,15 @@ def conjuncts(head: Token) -> list[Token]:
     return [head] + [t for t in head.conjuncts if t.i > head.i]
 
 
+def withheld(verb: Token) -> bool:
+    """ "declined to say whether…", "would not say if…": a cue of nothing said."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("decline", "refuse"):
+        return True
+    asks = any(c.dep_ in COMPLEMENTS and any(m.lower_ in ("whether", "if") for m in c.children)
+               for c in verb.children)
+    return asks and any(c.dep_ == "neg" for c in verb.children)
+
+
 def is_time(token: Token) -> bool:
     """A date modifier of the cue ("on Friday", "at the weekend", "last week")."""
     words = [token] + [c for c in token.children if c.dep_ == "pobj"]

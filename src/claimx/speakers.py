@@ -272,7 +272,13 @@ class SpeakerResolver:
             return self._fill(speaker, org, "title")
         role = self._role(mention)
         if role is not None and lowered.split()[0] in ("a", "an"):
-            # "a senior European diplomat" brings someone new in; "the diplomat" may follow
+            # "a senior European diplomat" brings someone new in; "the diplomat" may follow;
+            # "a Pentagon spokesperson" unnamed speaks for the Pentagon
+            body = [t for t in tokens if t.ent_type_ in GROUP_LABELS and t.dep_ == "compound"]
+            if body and "spokesperson" in role[0]:
+                name, kind = self.canonical_group(" ".join(t.text for t in body))
+                speaker.name, speaker.type, speaker.resolved = name, kind, "title"
+                return speaker
             speaker.name = speaker.title = _strip_det(mention)
             speaker.type, speaker.resolved = "person", "mention"
             return speaker
