@@ -234,6 +234,15 @@ def test_an_unnamed_spokesperson_speaks_for_the_body(claims_of):
     assert one(claims, "tell").speaker.name == "Pentagon"
 
 
+def test_the_two_leaders_are_the_last_two_people_named(claims_of):
+    _, claims = claims_of("Secretary of Defense Pete Hegseth met Japanese Defense Minister "
+                          "Gen Nakatani at the Pentagon. The two leaders said deterrence "
+                          "had to be strengthened.")
+    c = one(claims, "say")
+    assert c.speaker.name == "Pete Hegseth" and c.speaker.resolved == "pair"
+    assert c.speakers == ["Pete Hegseth", "Gen Nakatani"]
+
+
 def test_that_clause_hung_low_by_the_parser(claims_of):
     _, claims = claims_of("U.S. Defense Secretary Pete Hegseth told reporters after the meeting "
                           "that European allies had to commit more money to defence.")

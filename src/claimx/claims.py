@@ -301,8 +301,8 @@ class ClaimBuilder:
         if frame.rule == "continuation":
             sent_index = bisect_right(sentence_of, doc.char_span(
                 *frame.content[0], alignment_mode="expand").start) - 1
-        resolved = [self.speakers.resolve(doc, group, discourse, sent_index)
-                    for group in frame.speakers]
+        resolved = [speaker for group in frame.speakers
+                    for speaker in self.speakers.resolve_all(doc, group, discourse, sent_index)]
         speaker = resolved[0]
         if frame.rule in ("continuation", "interview"):  # no mention in the claim's sentence
             speaker.mention, speaker.start, speaker.end = None, None, None

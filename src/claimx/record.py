@@ -20,7 +20,8 @@ class Speaker:
     type: str | None = None  # person | organisation | country | None
     start: int | None = None
     end: int | None = None
-    resolved: str | None = None  # named | surname | known | pronoun | title | alias | previous
+    # named | surname | known | pronoun | title | alias | pair | previous
+    resolved: str | None = None
     title: str | None = None
     affiliation: str | None = None
 

@@ -10,13 +10,15 @@ the nearest earlier sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from .record import Speaker
 from .rules import Rules
 
+PAIR = re.compile(r"^(?:the two|both(?: the)?) (?:leaders|presidents|ministers|secretaries|"
+                  r"counterparts|sides|men|women|officials|diplomats)$", re.I)
 NUMBERS = {"two", "three", "four", "five", "six", "several", "some", "many", "both"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 FEMALE = {"spokeswoman", "chairwoman", "congresswoman", "ms", "ms.", "mrs", "mrs.", "madam",
@@ -222,6 +224,24 @@ class SpeakerResolver:
         return self.aliases.get(name, (name, "organisation"))
 
     # -- one mention -----------------------------------------------------------
+    def resolve_all(self, doc: Doc, tokens: list[Token], d: Discourse,
+                    sentence: int) -> list[Speaker]:
+        """Speaker records for a mention: "the two leaders" are the last two people
+        named before it (a readout's "Both ministers reaffirmed…"); anything else is one."""
+        speaker = self.resolve(doc, tokens, d, sentence)
+        if not PAIR.match(speaker.mention or ""):
+            return [speaker]
+        people: list[Referent] = []
+        for ref in reversed(d.referents):
+            if ref.start < speaker.start and ref.type == "person" \
+                    and ref.name not in {p.name for p in people}:
+                people.append(ref)
+            if len(people) == 2:
+                break
+        if len(people) < 2:
+            return [speaker]
+        return [self._fill(replace(speaker), ref, "pair") for ref in reversed(people)]
+
     def resolve(self, doc: Doc, tokens: list[Token], d: Discourse,
                 sentence: int) -> Speaker:
         """A speaker record for the tokens that name the source in a claim's sentence."""
