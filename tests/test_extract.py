@@ -129,7 +129,7 @@ def test_treaty_anaphora_gives_topic(claims_of):
 
 def test_topic_aliases_match_any_spacing_and_plural_but_not_across_words(extractor):
     doc = extractor.nlp("He said MK41 launchers and Mk-41s fire Kalibrs; the SS 20 and SS-20s "
-                        "were gone, New START too, but the patriot act is not a missile.")
+                        "were gone, New START too, but a typhon in myth is not a launcher.")
     found = [(s.text, s.label_) for s in doc.spans["claimx_topics"]]
     assert found == [("MK41", "Mk 41"), ("Mk-41s", "Mk 41"), ("Kalibrs", "Kalibr"),
                      ("SS 20", "SS-20"), ("SS-20s", "SS-20"), ("New START", "New START")]

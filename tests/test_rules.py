@@ -4,6 +4,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -74,8 +75,19 @@ def test_default_rules_ship_inside_the_wheel(tmp_path):
     assert built.returncode == 0, built.stderr
     wheel = next(tmp_path.glob("claimx-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for rule in ("cues", "speakers", "dates", "topics", "article"):
+    for rule in ("cues", "speakers", "dates", "topics", "article", "extended/topics"):
         assert f"claimx/rules/{rule}.yaml" in names
+
+
+def test_the_extended_overlay_adds_topics_beyond_the_canonical_list(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no folder called "extended" here: the packaged overlay
+    default = {e["name"] for e in load_rules().entries("topics", "topics")}
+    extended = {e["name"] for e in load_rules([Path("extended")]).entries("topics", "topics")}
+    assert "Typhon" in default and "Hwasong-18" not in default and "Patriot" not in default
+    assert {"Hwasong-18", "Patriot", "SALT II"} <= extended and default < extended
+    errors_free = subprocess.run([sys.executable, "-m", "claimx.cli", "rules", "check",
+                                  "extended"], capture_output=True, text=True)
+    assert errors_free.returncode == 0, errors_free.stderr
 
 
 def test_yaml_boolean_trap_is_explained(tmp_path):
