@@ -243,6 +243,13 @@ def test_the_two_leaders_are_the_last_two_people_named(claims_of):
     assert c.speakers == ["Pete Hegseth", "Gen Nakatani"]
 
 
+def test_a_bare_ministry_is_the_one_named_before(claims_of):
+    _, claims = claims_of("Poland's foreign ministry said it was deeply concerned by the "
+                          "reports. The Foreign Ministry added that it had summoned the "
+                          "ambassador.")
+    assert [c.speaker.name for c in claims] == ["Polish Foreign Ministry"] * 2
+
+
 def test_that_clause_hung_low_by_the_parser(claims_of):
     _, claims = claims_of("U.S. Defense Secretary Pete Hegseth told reporters after the meeting "
                           "that European allies had to commit more money to defence.")
