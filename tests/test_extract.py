@@ -172,6 +172,15 @@ def test_transcript_answers_belong_to_their_labels(claims_of):
     assert len(claims) == 3  # speech nested in an answer, the questions: no claims
 
 
+def test_transcript_answers_take_the_day_the_introduction_names(claims_of):
+    _, claims = claims_of(
+        "Ingrid Falk, ambassador from 2016 to 2022, spoke to us in Oslo on Tuesday. The "
+        "treaty expires next Thursday.\n\n"
+        "THE REVIEW: Is New START dead?\n\nFALK: Not yet.\n\n"
+        "THE REVIEW: And then?\n\nFALK: Nothing for a while.", published="2019-02-08")
+    assert {(c.date.value, c.date.source) for c in claims} == {("2019-02-05", "context")}
+
+
 def test_labels_without_questions_are_not_a_transcript(claims_of):
     _, claims = claims_of(
         "Update: Russia said on Friday it would leave the treaty.\n\n"

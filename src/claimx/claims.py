@@ -387,7 +387,12 @@ class ClaimBuilder:
                 _, who, when = events.pop(0)
                 last_dated[who] = when
             sent = doc[verb.sent.start:verb.sent.end]
-            if frame.rule in ("continuation", "interview", "transcript"):
+            intro = frame.rule in ("interview", "transcript")
+            if intro:  # a transcript's answers: the last day its introduction names
+                candidates = [e for e in exprs if e.start_char < article.labels[0][0]
+                              and article.in_body(e.start_char, e.end_char)
+                              and not any(s <= e.start_char < t for s, t in contents)][::-1]
+            elif frame.rule == "continuation":
                 candidates = []
             else:
                 candidates = [e for e in exprs if sent.start <= e.start < sent.end
@@ -400,8 +405,10 @@ class ClaimBuilder:
                 earlier = [day for i, day in named_days if i < e.start]
                 got = self.dates.resolve(e.text, published, future,
                                          earlier[-1] if earlier else None)
-                if got is not None:
-                    when = When(got.value, e.text, "sentence", got.granularity)
+                if got is not None and not (intro and (got.granularity != "day" or published
+                                                       and got.value > published.isoformat())):
+                    when = When(got.value, e.text, "context" if intro else "sentence",
+                                got.granularity)
                     break
             name = claim.speaker.name
             if when is None and name in last_dated and (
