@@ -162,8 +162,8 @@ class ArticleReader:
         answer, last = None, max(labelled)
         for i, (s, e) in enumerate(art.body):
             if i in labelled:
-                label, s, label_end, start = labelled[i]
-                answer = None if label in asking else (s, label_end)
+                label, label_start, label_end, start = labelled[i]
+                answer = None if label in asking else (label_start, label_end)
             elif i > last:
                 break
             else:

@@ -381,6 +381,10 @@ class ClaimBuilder:
         events = sorted(self._events(doc, article, exprs, discourse, contents, sentence_of),
                         key=lambda ev: ev[0])
         named_days = self._named_days(article, exprs)
+        # a transcript's answers: the last day its introduction (before the first label) names
+        intro_exprs = [e for e in exprs if article.labels and e.start_char < article.labels[0][0]
+                       and article.in_body(e.start_char, e.end_char)
+                       and not any(s <= e.start_char < t for s, t in contents)][::-1]
         for frame, claim in zip(frames, claims, strict=True):
             verb = frame.cue.token
             while events and events[0][0] < verb.i:
@@ -388,10 +392,8 @@ class ClaimBuilder:
                 last_dated[who] = when
             sent = doc[verb.sent.start:verb.sent.end]
             intro = frame.rule in ("interview", "transcript")
-            if intro:  # a transcript's answers: the last day its introduction names
-                candidates = [e for e in exprs if e.start_char < article.labels[0][0]
-                              and article.in_body(e.start_char, e.end_char)
-                              and not any(s <= e.start_char < t for s, t in contents)][::-1]
+            if intro:
+                candidates = intro_exprs
             elif frame.rule == "continuation":
                 candidates = []
             else:

@@ -131,7 +131,7 @@ def _after_comma(src: Token, verb: Token) -> bool:
     """ "…, Ryabkov told TASS": a reporting clause set off by a comma after its content,
     not "… if Washington says so"."""
     first = min(t.i for t in src.subtree)
-    return verb.dep_ == "ccomp" or first > 0 and src.doc[first - 1].lower_ in (",", "—", "–")
+    return verb.dep_ == "ccomp" or (first > 0 and src.doc[first - 1].lower_ in (",", "—", "–"))
 
 
 def extent(tokens: list[Token]) -> tuple[int, int]:

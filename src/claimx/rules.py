@@ -119,12 +119,12 @@ def default_rules_dir() -> Path:
 def rule_dirs(extra: list[Path] | None = None, defaults: bool = True) -> list[Path]:
     """The default rules, then $CLAIMX_RULES, then ``extra``; a name that is no folder
     here but an overlay shipped with claimx ("extended") means that overlay."""
-    dirs = [default_rules_dir()] if defaults else []
+    packaged = default_rules_dir()
+    dirs = [packaged] if defaults else []
     env = os.environ.get(ENV_RULES)
     if env:
         dirs += [Path(p) for p in env.split(os.pathsep) if p]
     dirs += list(extra or [])
-    packaged = default_rules_dir()
     return [packaged / d.name if not d.exists() and len(d.parts) == 1
             and (packaged / d.name).is_dir() else d for d in dirs]
 
