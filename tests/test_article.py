@@ -115,3 +115,64 @@ def test_twenty_megabyte_article_is_cut_into_parseable_paragraph_pieces(reader):
         assert piece.body and all(text[offset + s:offset + e] == piece.text[s:e]
                                   for s, e in piece.body)
         assert piece.published == date(2019, 2, 4)
+
+
+WIRE = ("Russia suspends treaty\n\nFebruary 4, 2019\n\nMOSCOW (AP) - Russian President "
+        "Vladimir Putin said on Saturday that Russia would suspend its participation in "
+        "the treaty, and ordered work to start on new missiles.\n\n\"We will respond in "
+        "kind,\" Putin told ministers at a meeting in the Kremlin on Saturday evening.\n\n"
+        "Foreign Minister Sergei Lavrov said the United States had breached the pact for "
+        "years and Moscow had only answered.")
+
+
+def _texts(article, text):
+    return [" ".join(text[s:e].split()) for s, e in article.body]
+
+
+@pytest.mark.parametrize("layout", ["lines", "wrapped", "crlf", "cr"])
+def test_any_paragraphing_gives_the_same_body(reader, layout):
+    import re
+    import textwrap
+
+    lines = re.sub(r"\n\n+", "\n", WIRE)
+    text = {"lines": lines,
+            "wrapped": "\n".join(textwrap.fill(p, 60) for p in lines.split("\n")),
+            "crlf": WIRE.replace("\n", "\r\n"), "cr": WIRE.replace("\n", "\r")}[layout]
+    art, original = reader.read(text, "x"), reader.read(WIRE, "x")
+    assert _texts(art, text) == _texts(original, WIRE)
+    assert len(art.body) == 3
+    assert (art.title, art.published, art.dateline is not None) == (
+        "Russia suspends treaty", date(2019, 2, 4), True)
+    assert art.wrapped == (layout == "wrapped")
+    parsed = art.parse_text()
+    assert len(parsed) == len(text) and ("\n" in text[art.body[0][0]:art.body[0][1]]) == (
+        layout == "wrapped") and "\n" not in parsed[art.body[0][0]:art.body[0][1]]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian President Vladimir Putin said on Saturday that Russia would suspend the treaty.",
+    "Putin said on Saturday that Russia would suspend the treaty. Lavrov agreed with him, "
+    "and said talks were over.",
+    "Putin said on Saturday that Russia would suspend the treaty.\nLavrov said talks were "
+    "over.",
+])
+def test_without_a_header_the_whole_text_is_body(reader, text):
+    art = reader.read(text, "x")
+    assert art.title is None and art.body
+    assert "".join(text[s:e] for s, e in art.body).replace("\n", "") == text.replace("\n", "")
+
+
+def test_a_given_title_is_the_headline_only_when_the_text_repeats_it(reader):
+    body = "Putin said on Saturday that Russia would suspend the treaty.\n\nLavrov agreed."
+    art = reader.read(body, "x", title="Putin suspends treaty")
+    assert art.title == "Putin suspends treaty" and len(art.body) == 2
+    art = reader.read("Putin suspends treaty\n\n" + body, "x", title="Putin suspends treaty")
+    assert len(art.body) == 2 and art.excluded[0][2] == "headline"
+
+
+def test_a_list_keeps_its_lead_in_in_any_layout(reader):
+    for sep in ("\n\n", "\n"):
+        text = sep.join(["Headline", "2019-02-04", "Read more:\nRussia says talks failed\n"
+                         "Kremlin says it was told", "The ministry said the test went well."])
+        art = reader.read(text, "x")
+        assert _texts(art, text) == ["The ministry said the test went well."]

@@ -1,4 +1,4 @@
-from claimx.article import split_paragraphs
+from claimx.paragraphs import split_paragraphs
 from claimx.quotes import find_quotes
 
 

@@ -61,7 +61,7 @@ class Extractor:
                                  lambda item: len(item[0].text)):
                 docs = []
                 for piece, context in batch:
-                    doc = self.nlp.make_doc(piece.text)
+                    doc = self.nlp.make_doc(piece.parse_text())
                     doc._.claimx_article = piece
                     docs.append((doc, context))
                 yield from self.nlp.pipe(docs, batch_size=len(docs), as_tuples=True)

@@ -13,14 +13,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from .paragraphs import LINE_BREAK, paragraph_layout, unwrapped
 from .record import ArticleRef
 from .rules import Rules
 
-PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 SENTENCE_END = re.compile(r"""[.!?:;…]["”’»)\]]*\s*$""")
 QUESTION_END = re.compile(r"""\?["”’»)\]]*\s*$""")
 HEADER_GAP = 2  # paragraphs (standfirst, kicker headline, note) a header line may follow
 HEADER_REST_WORDS = 8  # words a header line may hold beside its date or byline
+HEADER_CHARS = 500  # header lines open a paragraph of their own this near the top
+HEADLINE_WORDS = 24
+STANDFIRST_WORDS = 40  # a longer paragraph before a header line is body, not a standfirst
+CLOSED = re.compile(r"""[.;:]["”’»)\]]*\s*$""")  # a headline may end in ? or !, not in .
 
 
 @dataclass
@@ -42,6 +46,7 @@ class Article:
     # answers of a transcript: speaker label start and end, answer text start and end
     answers: list[tuple[int, int, int, int]] = field(default_factory=list)
     labels: list[tuple[int, int]] = field(default_factory=list)  # "Q:", "LINDQVIST: "…
+    wrapped: bool = False  # hard-wrapped lines, joined again into paragraphs
 
     def ref(self) -> ArticleRef:
         """The article's part of a claim record."""
@@ -51,6 +56,11 @@ class Article:
     def in_body(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.body)
 
+    def parse_text(self) -> str:
+        """What the parser reads: a hard-wrapped text with its wrapped line breaks as
+        spaces, so that no sentence, name or topic is cut by a newline token."""
+        return unwrapped(self.text, self.paragraphs) if self.wrapped else self.text
+
     @cached_property
     def _paragraph_starts(self) -> list[int]:
         return [s for s, _ in self.paragraphs]
@@ -58,23 +68,6 @@ class Article:
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph holding ``offset`` (or the one before a gap)."""
         return max(0, bisect_right(self._paragraph_starts, offset) - 1)
-
-
-def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in PARAGRAPH_BREAK.finditer(text):
-        _add_trimmed(spans, text, pos, m.start())
-        pos = m.end()
-    _add_trimmed(spans, text, pos, len(text))
-    return spans
-
-
-def _add_trimmed(spans: list, text: str, start: int, end: int) -> None:
-    chunk = text[start:end]
-    lead = len(chunk) - len(chunk.lstrip())
-    trail = len(chunk) - len(chunk.rstrip())
-    if end - trail > start + lead:
-        spans.append((start + lead, end - trail))
 
 
 class ArticleReader:
@@ -103,24 +96,25 @@ class ArticleReader:
 
         art = Article(text=text, id=doc_id, path=path, published=published,
                       published_source="given" if published else None)
-        art.paragraphs = split_paragraphs(text)
+        art.paragraphs, width = paragraph_layout(text, self._opens_paragraph)
+        art.wrapped = width is not None
         if not art.paragraphs:
             return art
-        paragraphs = list(art.paragraphs)
-        first_start, first_end = paragraphs[0]
-        line_end = text.find("\n", first_start, first_end)
-        line_end = first_end if line_end < 0 else line_end
-        art.title = title or text[first_start:line_end].strip()
-        art.excluded.append((first_start, line_end, "headline"))
-        header_lines = [(line_end + 1, first_end)] if line_end < first_end else []
-        body_index = self._body_start(text, paragraphs)
-        header_lines += paragraphs[1:body_index]
-        for s, e in header_lines:
-            for line_start, line in _lines(text, s, e):
+        paragraphs = art.paragraphs
+        view = art.parse_text()  # a wrapped header line is read whole
+        head = int(self._is_headline(view, paragraphs, title))
+        art.title = title
+        if head:
+            first_start, first_end = paragraphs[0]
+            art.title = title or " ".join(text[first_start:first_end].split())
+            art.excluded.append((first_start, first_end, "headline"))
+        body_index = self._body_start(view, paragraphs, head)
+        for s, e in paragraphs[head:body_index]:
+            for line_start, line in _lines(view, s, e):
                 self._read_header_line(art, line, parse_absolute)
                 art.excluded.append((line_start, line_start + len(line), "header"))
-        if art.published is None:  # a date only in the headline ("… Press Conference on
-            self._read_header_line(art, art.title, parse_absolute)  # April 16, 2025")
+        if art.published is None and art.title:  # a date only in the headline ("… Press
+            self._read_header_line(art, art.title, parse_absolute)  # Conference on April 16, 2025")
         for s, e in paragraphs[body_index:]:
             chunk = text[s:e]
             if any(p.match(chunk) for _, p, _ in self.end):
@@ -171,18 +165,40 @@ class ArticleReader:
             if answer is not None:
                 art.answers.append((*answer, start, e))
 
-    def _body_start(self, text: str, paragraphs: list[tuple[int, int]]) -> int:
+    def _is_headline(self, text: str, paragraphs: list[tuple[int, int]],
+                     title: str | None) -> bool:
+        """The first paragraph is the headline when the given title is its text or, with
+        no title given, when more follows and it is short and not closed like a sentence
+        (unless a header line follows it: "The INF Treaty Is Gone. Europe's Missile Race
+        Is Just Starting.")."""
+        first = " ".join(text[paragraphs[0][0]:paragraphs[0][1]].split())
+        if title is not None:
+            return first.casefold() == " ".join(title.split()).casefold()
+        if len(paragraphs) < 2 or len(first.split()) > HEADLINE_WORDS:
+            return False
+        return not CLOSED.search(first) or any(
+            self._is_header(text[s:e]) for s, e in paragraphs[1:2 + HEADER_GAP])
+
+    def _body_start(self, text: str, paragraphs: list[tuple[int, int]], head: int) -> int:
         """Index of the first body paragraph: after the header paragraphs that follow the
-        headline, and after up to ``HEADER_GAP`` paragraphs before one (a standfirst, a
-        kicker's real headline, a translator's note: "…ignore\n\nKate Ashworth in
+        headline, and after up to ``HEADER_GAP`` short paragraphs before one (a standfirst,
+        a kicker's real headline, a translator's note: "…ignore\n\nKate Ashworth in
         Berlin\n\nSat 8 Mar 2025")."""
-        start = 1
-        for i, (s, e) in enumerate(paragraphs[1:], start=1):
+        start = head
+        for i, (s, e) in enumerate(paragraphs[head:], start=head):
             if self._is_header(text[s:e]):
                 start = i + 1
-            elif start > 1 or i > HEADER_GAP:
+            elif start > head or i - head >= HEADER_GAP or len(
+                    text[s:e].split()) > STANDFIRST_WORDS:
                 break
         return start
+
+    def _opens_paragraph(self, line: str, offset: int) -> bool:
+        """A line that starts a paragraph even where the line before it could wrap into
+        it: a speaker label, a wire dateline, or near the top a date line or byline."""
+        starts = [self.label, self.question, self.answer] + [p for _, p, _ in self.datelines]
+        return any(p is not None and p.match(line) for p in starts) or (
+            offset < HEADER_CHARS and self._is_header(line))
 
     def _is_header(self, chunk: str) -> bool:
         """Short lines only, one of them a byline or date line: a header pattern that
@@ -244,10 +260,12 @@ class ArticleReader:
 
 def _lines(text: str, start: int, end: int):
     pos = start
-    for line in text[start:end].split("\n"):
-        if line.strip():
-            yield pos, line
-        pos += len(line) + 1
+    for m in LINE_BREAK.finditer(text, start, end):
+        if text[pos:m.start()].strip():
+            yield pos, text[pos:m.start()]
+        pos = m.end()
+    if text[pos:end].strip():
+        yield pos, text[pos:end]
 
 
 def split_article(article: Article, size: int) -> list[tuple[int, Article]]:
@@ -294,6 +312,7 @@ def _slice(article: Article, start: int, end: int) -> Article:
     part.answers = [(a - start, b - start, c - start) for a, b, c in article.answers
                     if start <= a and c <= end]
     part.labels = inside(article.labels)
+    part.wrapped = article.wrapped
     if article.dateline and start <= article.dateline[0] < end:
         part.dateline = (article.dateline[0] - start, article.dateline[1] - start)
     return part

@@ -365,7 +365,7 @@ def explain(
     """Show which rules produced each claim, and why each other cue word was rejected."""
     extractor, article = _one_article(path, published, model, rules, no_default_rules)
     text = article.text
-    doc = extractor.nlp.make_doc(text)
+    doc = extractor.nlp.make_doc(article.parse_text())
     doc._.claimx_article = article
     doc = extractor.nlp(doc)
 

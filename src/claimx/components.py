@@ -30,10 +30,17 @@ SENTENCE_FINAL = tuple('.!?…:;"”’»)]')
 class ParagraphSplitter:
     """Start a sentence at every paragraph, header line and after a wire dateline, and
     nowhere else after a word that cannot end a sentence (the parser otherwise splits
-    after a paragraph that lacks its full stop)."""
+    after a paragraph that lacks its full stop). A doc made by ``nlp(text)`` has no
+    article yet: it is read here, with the rules of the pipeline's claimx component."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
         article = doc._.claimx_article
+        if article is None and "claimx" in self.nlp.pipe_names:
+            article = self.nlp.get_pipe("claimx").builder.reader.read(doc.text, doc_id="doc")
+            doc._.claimx_article = article
         starts = set()
         if article is not None:
             starts = {s for s, _ in article.paragraphs} | {s for s, _, _ in article.excluded}
@@ -80,7 +87,7 @@ class ClaimExtractor:
 
 @Language.factory("claimx_paragraphs")
 def make_paragraphs(nlp: Language, name: str) -> ParagraphSplitter:
-    return ParagraphSplitter()
+    return ParagraphSplitter(nlp)
 
 
 @Language.factory("claimx", default_config={"rules": [], "default_rules": True})
