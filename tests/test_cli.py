@@ -203,3 +203,20 @@ def test_show_prints_article_then_claims_table():
     assert out.index("Putin invites NATO") < out.index("┏")  # article first, table after
     table = out[out.index("┏"):]
     assert "Vladimir Putin" in table and "accusation" in table and "Aegis Ashore" in table
+
+
+def test_html_error_names_the_real_import_error(tmp_path):
+    """trafilatura installed but unusable (as when lxml_html_clean is missing)."""
+    import os
+
+    fake = tmp_path / "fake"
+    (fake / "trafilatura").mkdir(parents=True)
+    (fake / "trafilatura" / "__init__.py").write_text(
+        "raise ImportError('lxml.html.clean module is now a separate project')\n")
+    (tmp_path / "page.html").write_text("<html><body><p>Text.</p></body></html>")
+    result = subprocess.run([sys.executable, "-m", "claimx.cli", "extract",
+                             str(tmp_path / "page.html")], capture_output=True, text=True,
+                            timeout=300, env={**os.environ, "PYTHONPATH": str(fake)})
+    assert result.returncode == 1
+    assert "page.html" in result.stderr and "lxml.html.clean module" in result.stderr
+    assert "claimx[html]" not in result.stderr and "Traceback" not in result.stderr

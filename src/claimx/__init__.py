@@ -7,7 +7,7 @@ pipeline; nothing is kept in module globals.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,6 +17,20 @@ from .record import Claim, article_record
 
 __version__ = "0.1.0"
 __all__ = ["Article", "Claim", "Extractor", "Result", "extract", "__version__"]
+
+
+def as_date(value: date | str | None) -> date | None:
+    """A publication date given as a date, a datetime or an ISO string (YYYY-MM-DD...)."""
+    if value is None or type(value) is date:
+        return value
+    if isinstance(value, date):  # a datetime: its day
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip()).date()  # a date or a timestamp
+        except ValueError:
+            pass
+    raise ValueError(f"published must be a date or a YYYY-MM-DD string, not {value!r}")
 
 
 class Result(NamedTuple):
@@ -39,9 +53,10 @@ class Extractor:
         self.chunk_chars = min(chunk_chars, self.nlp.max_length)
 
     def read(self, text: str, doc_id: str = "doc", path: str | None = None,
-             published: date | None = None, title: str | None = None) -> Article:
+             published: date | str | None = None, title: str | None = None) -> Article:
         reader = self.nlp.get_pipe("claimx").builder.reader
-        return reader.read(text, doc_id=doc_id, path=path, published=published, title=title)
+        return reader.read(text, doc_id=doc_id, path=path, published=as_date(published),
+                           title=title)
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Result]:
         """Claims for each article, in input order; the parse is the only costly step.
@@ -62,16 +77,17 @@ class Extractor:
                 docs = []
                 for piece, context in batch:
                     doc = self.nlp.make_doc(piece.parse_text())
-                    doc._.claimx_article = piece
+                    doc._.claimx_article = piece.to_data()
                     docs.append((doc, context))
                 yield from self.nlp.pipe(docs, batch_size=len(docs), as_tuples=True)
 
         claims: list[Claim] = []
         topics: list[tuple[str, str, str]] = []
         for doc, (article, offset, last) in parsed():
-            for claim in doc._.claims:
+            found = doc._.claims
+            for claim in found:
                 claim.shift(offset)
-            claims += doc._.claims
+            claims += found
             topics += [(t["id"], t["name"], t["type"]) for t in doc._.claimx_summary["topics"]
                        for _ in range(t["count"])]
             if last:
@@ -80,7 +96,7 @@ class Extractor:
                 yield Result(article, claims, summary)
                 claims, topics = [], []
 
-    def extract(self, text: str, published: date | None = None, doc_id: str = "doc"
+    def extract(self, text: str, published: date | str | None = None, doc_id: str = "doc"
                 ) -> list[Claim]:
         article = self.read(text, doc_id=doc_id, published=published)
         return next(self.pipe([article])).claims
@@ -89,6 +105,4 @@ class Extractor:
 def extract(text: str, published: date | str | None = None, doc_id: str = "doc",
             model: str | None = None) -> list[dict]:
     """One-off convenience: loads a pipeline per call; use :class:`Extractor` for many texts."""
-    if isinstance(published, str):
-        published = date.fromisoformat(published)
     return [c.to_dict() for c in Extractor(model).extract(text, published, doc_id)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cached_property
 
@@ -52,6 +52,33 @@ class Article:
         """The article's part of a claim record."""
         return ArticleRef(self.path, self.title,
                           self.published.isoformat() if self.published else None, self.author)
+
+    def to_data(self) -> dict:
+        """The layout as plain values, so that a Doc carrying it can go to a worker
+        process, into a DocBin or to disk; the text only when the Doc's (what the parser
+        reads) differs from it."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "text"}
+        data["published"] = self.published.isoformat() if self.published else None
+        if self.wrapped and self.parse_text() != self.text:
+            data["text"] = self.text
+        return data
+
+    @classmethod
+    def from_data(cls, text: str, data: dict) -> Article:
+        """The inverse of :meth:`to_data` (msgpack gives back lists as tuples, JSON
+        tuples as lists)."""
+        values = {"text": data.get("text", text)}
+        for f in fields(cls):
+            if f.name == "text" or f.name not in data:
+                continue
+            value = data[f.name]
+            if isinstance(value, list | tuple):
+                value = (tuple(value) if str(f.type).startswith("tuple")
+                         else [tuple(v) if isinstance(v, list | tuple) else v for v in value])
+            values[f.name] = value
+        if values.get("published"):
+            values["published"] = date.fromisoformat(values["published"])
+        return cls(**values)
 
     def in_body(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.body)

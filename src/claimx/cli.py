@@ -366,7 +366,7 @@ def explain(
     extractor, article = _one_article(path, published, model, rules, no_default_rules)
     text = article.text
     doc = extractor.nlp.make_doc(article.parse_text())
-    doc._.claimx_article = article
+    doc._.claimx_article = article.to_data()
     doc = extractor.nlp(doc)
 
     def line_of(offset: int) -> int:
@@ -383,7 +383,7 @@ def explain(
                    f"  topics   {topics}\n"
                    f"  content  {c.content.text[:100]!r}")
     for r in doc._.claimx_rejected:
-        typer.echo(f"\nline {line_of(r.start)}: {r.cue!r} rejected: {r.reason}")
+        typer.echo(f"\nline {line_of(r['start'])}: {r['cue']!r} rejected: {r['reason']}")
 
 
 @app.command()

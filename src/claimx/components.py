@@ -2,26 +2,64 @@
 
 ``claimx_paragraphs`` goes before the parser so that no sentence runs across a
 paragraph break (a headline into the first paragraph, say); ``claimx`` goes at
-the end and leaves the claims on ``doc._.claims``.
+the end. Everything they leave on a Doc is plain data, Spans or SpanGroups, so a
+Doc can go through ``nlp.pipe(n_process=2)``, a ``DocBin`` or ``to_disk``:
+
+- ``doc._.claims``: the claims as :class:`claimx.Claim` objects, built on each access
+  from ``doc._.claimx_records``, their ``claimx.claim/1`` records;
+- ``doc.spans["claimx_claims"]``: one span per claim over its content, labelled with
+  its type, whose ``span._.claim`` is the record and ``span._.speaker``, ``cue``,
+  ``kind``, ``type``, ``date`` and ``topics`` its main fields (displaCy's span view
+  renders them);
+- ``doc._.claimx_article`` (the layout), ``claimx_rejected``, ``claimx_summary``.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from .article import Article
 from .claims import ClaimBuilder
-from .record import article_record
+from .record import Claim, article_record
 from .rules import load_rules
 
+CLAIMS_KEY = "claimx_claims"
+
 # Registered at import time so that worker processes (n_process > 1) have them too.
-for _name in ("claims", "claimx_article", "claimx_rejected", "claimx_summary"):
+for _name in ("claimx_article", "claimx_records", "claimx_rejected", "claimx_summary"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", getter=lambda doc: [Claim.from_dict(r) for r in
+                                                    doc._.claimx_records or []])
+
+
+def _record(span: Span) -> dict | None:
+    return next((r for r in span.doc._.claimx_records or [] if r["id"] == span.id_), None)
+
+
+def _field(read):
+    return lambda span: None if (record := _record(span)) is None else read(record)
+
+
+SPAN_FIELDS = {
+    "claim": lambda r: r,
+    "speaker": lambda r: r["speaker"]["name"] or r["speaker"]["mention"],
+    "cue": lambda r: r["cue"]["text"],
+    "kind": lambda r: r["kind"],
+    "type": lambda r: r["type"],
+    "date": lambda r: r["date"]["value"],
+    "topics": lambda r: [t["name"] for t in r["topics"]],
+}
+for _name, _read in SPAN_FIELDS.items():
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, getter=_field(_read))
 
 
 SENTENCE_FINAL = tuple('.!?…:;"”’»)]')
@@ -37,16 +75,16 @@ class ParagraphSplitter:
         self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
-        article = doc._.claimx_article
-        if article is None and "claimx" in self.nlp.pipe_names:
-            article = self.nlp.get_pipe("claimx").builder.reader.read(doc.text, doc_id="doc")
-            doc._.claimx_article = article
+        layout = doc._.claimx_article
+        if layout is None and "claimx" in self.nlp.pipe_names:
+            reader = self.nlp.get_pipe("claimx").builder.reader
+            layout = doc._.claimx_article = reader.read(doc.text, doc_id="doc").to_data()
         starts = set()
-        if article is not None:
-            starts = {s for s, _ in article.paragraphs} | {s for s, _, _ in article.excluded}
-            if article.dateline:
-                starts.add(article.dateline[1])
-            starts |= {end for _, end in article.labels}
+        if layout is not None:
+            starts = {s for s, _ in layout["paragraphs"]} | {s for s, _, _ in layout["excluded"]}
+            if layout["dateline"]:
+                starts.add(layout["dateline"][1])
+            starts |= {end for _, end in layout["labels"]}
         flags = numpy.zeros((len(doc), 1), dtype="int64")  # 1 starts, -1 cannot, 0 parser's
         last, prev = "", None
         for token in doc:
@@ -72,16 +110,20 @@ class ClaimExtractor:
         self.builder = ClaimBuilder(nlp, self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        article = doc._.claimx_article
-        if article is None:
-            article = self.builder.reader.read(doc.text, doc_id="doc")
-            doc._.claimx_article = article
+        layout = doc._.claimx_article
+        article = (Article.from_data(doc.text, layout) if layout is not None
+                   else self.builder.reader.read(doc.text, doc_id="doc"))
         self.builder.topics(doc)
         result = self.builder(doc, article)
-        doc._.claims = result.claims
-        doc._.claimx_rejected = result.rejected
+        records = [claim.to_dict() for claim in result.claims]
+        doc._.claimx_article = article.to_data()
+        doc._.claimx_records = records
+        doc._.claimx_rejected = [asdict(r) for r in result.rejected]
         doc._.claimx_summary = article_record(article.id, article.ref(), result.claims,
                                               result.topics)
+        doc.spans[CLAIMS_KEY] = [
+            doc.char_span(r["content"]["start"], r["content"]["end"], label=r["type"],
+                          span_id=r["id"], alignment_mode="expand") for r in records]
         return doc
 
 

@@ -97,9 +97,10 @@ def _html(html: str, doc_id: str, path: str | None) -> Loaded:
     """Main text and metadata of a web page, by trafilatura (the optional 'html' extra)."""
     try:
         import trafilatura
-    except ImportError:
-        raise InputError(f"{path or doc_id}: reading HTML needs trafilatura: "
-                         "pip install 'claimx[html]'") from None
+    except ImportError as exc:  # not installed, or installed without what it imports
+        raise InputError(f"{path or doc_id}: reading HTML needs trafilatura, which cannot "
+                         f"be imported ({exc}); install claimx with its 'html' extra: "
+                         "pip install '.[html]' from its source folder") from None
     found = trafilatura.extract(html, output_format="json", with_metadata=True)
     meta = json.loads(found) if found else {}
     if not meta.get("text"):

@@ -1,4 +1,5 @@
-"""Choose and load the spaCy model, with claimx's components added."""
+"""Choose and load the spaCy model, with claimx's components added (a pipeline saved
+with them, ``nlp.to_disk(DIR)``, loads as it is)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,14 @@ def load_pipeline(model: str | None = None, rules: list[Path] | None = None,
     from . import components  # noqa: F401  (registers the factories)
 
     nlp = spacy.load(resolve_model(model), exclude=["senter"])  # the parser splits sentences
-    nlp.add_pipe("claimx_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
-    nlp.add_pipe("claimx", config={"rules": [str(p) for p in rules or []],
-                                   "default_rules": default_rules})
+    if "claimx_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("claimx_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+    given = [str(p) for p in rules or []]
+    if "claimx" not in nlp.pipe_names:
+        nlp.add_pipe("claimx", config={"rules": given, "default_rules": default_rules})
+    elif given or not default_rules:  # a saved claimx pipeline: --rules go over its own
+        saved = nlp.get_pipe_config("claimx")
+        nlp.replace_pipe("claimx", "claimx", config={
+            "rules": list(saved["rules"]) + given,
+            "default_rules": saved["default_rules"] and default_rules})
     return nlp

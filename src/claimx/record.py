@@ -117,6 +117,21 @@ class Claim:
             record["speakers"] = None
         return record
 
+    @classmethod
+    def from_dict(cls, record: dict) -> Claim:
+        """The inverse of :meth:`to_dict` (a Doc keeps its claims as records; msgpack
+        gives lists back as tuples)."""
+        content = dict(record["content"], parts=[list(p) for p in record["content"]["parts"]])
+        return cls(doc=record["doc"], article=ArticleRef(**record["article"]),
+                   speaker=Speaker(**record["speaker"]), cue=Cue(**record["cue"]),
+                   content=Content(**content), kind=record["kind"],
+                   type=record["type"], date=When(**record["date"]),
+                   sentence=list(record["sentence"]), rule=record["rule"],
+                   confidence=record["confidence"],
+                   topics=[Topic(**t) for t in record["topics"]],
+                   addressee=[Addressee(**a) for a in record["addressee"]],
+                   speakers=list(record["speakers"] or []))
+
 
 JSON_SCHEMA: dict = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
