@@ -27,3 +27,11 @@ def claims_of(extractor):
         return text, next(extractor.pipe([article])).claims
 
     return run
+
+
+ARTIFACTS: list[Path] = []  # files a test keeps for people to look at (screenshots)
+
+
+def pytest_terminal_summary(terminalreporter):
+    for path in ARTIFACTS:
+        terminalreporter.write_line(f"test artifact: {path}")

@@ -220,3 +220,13 @@ def test_html_error_names_the_real_import_error(tmp_path):
     assert result.returncode == 1
     assert "page.html" in result.stderr and "lxml.html.clean module" in result.stderr
     assert "claimx[html]" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_show_html_writes_one_page_with_every_claim(tmp_path, sample_run):
+    records = [json.loads(line) for line in sample_run.stdout.splitlines()]
+    result = claimx("show", SAMPLE, "--html", tmp_path / "page.html")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert f"{len(records)} claims in 1 article(s)" in page
+    assert [f"row-{r['id']}" in page for r in records] == [True] * len(records)
+    assert "http" not in page.lower()  # self-contained: nothing fetched

@@ -386,16 +386,31 @@ def explain(
         typer.echo(f"\nline {line_of(r['start'])}: {r['cue']!r} rejected: {r['reason']}")
 
 
+HtmlOpt = Annotated[Path | None, typer.Option(
+    "--html", help="Write a self-contained HTML report to this file instead.")]
+
+
+def _write_report(results: list, output: Path) -> None:
+    from .report import render
+    from .writer import open_output
+
+    with open_output(output) as handle:
+        handle.write(render(results))
+    typer.echo(f"claimx: wrote {output} ({sum(len(r.claims) for r in results)} claims, "
+               f"{len(results)} article(s))", err=True)
+
+
 @app.command()
 def show(
     path: ArticleArg,
     published: PublishedOpt = None,
+    html: HtmlOpt = None,
     model: ModelOpt = None,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
 ) -> None:
     """Read one article in the terminal: contents, speakers, cues and topics highlighted,
-    then the claims as a table."""
+    then the claims as a table (or, with --html, as a page)."""
     from rich.console import Console
     from rich.text import Text
 
@@ -403,6 +418,9 @@ def show(
 
     extractor, article = _one_article(path, published, model, rules, no_default_rules)
     result = next(extractor.pipe([article]))
+    if html is not None:
+        _write_report([result], html)
+        return
     text = Text(article.text)
     for claim in result.claims:
         for start, end in claim.content.parts:
@@ -418,6 +436,41 @@ def show(
     console.print(text)
     console.print()
     write_records(console.file, [c.to_dict() for c in result.claims], "table")
+
+
+@app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(
+        help="Article files, folders (recursively, sorted) or - for standard input.")],
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="The HTML file to write (atomically).")],
+    published: PublishedOpt = None,
+    model: ModelOpt = None,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+) -> None:
+    """Write one self-contained HTML page for many articles: highlighted texts and a
+    claims table filtered by speaker, type, topic and date."""
+    from .inputs import InputError, expand, load
+
+    when = _parse_date(published)
+    extractor = _extractor(model, rules, no_default_rules)
+    failed = False
+
+    def articles():
+        nonlocal failed
+        for item in expand(paths):
+            for loaded in [item] if isinstance(item, InputError) else load(item):
+                if isinstance(loaded, InputError):
+                    typer.echo(f"claimx: error: {loaded}", err=True)
+                    failed = True
+                    continue
+                yield extractor.read(loaded.text, doc_id=loaded.doc_id, path=loaded.path,
+                                     published=when or loaded.published, title=loaded.title)
+
+    _write_report(list(extractor.pipe(articles())), output)
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()
