@@ -230,3 +230,28 @@ def test_show_html_writes_one_page_with_every_claim(tmp_path, sample_run):
     assert f"{len(records)} claims in 1 article(s)" in page
     assert [f"row-{r['id']}" in page for r in records] == [True] * len(records)
     assert "http" not in page.lower()  # self-contained: nothing fetched
+
+
+def test_csv_has_article_and_speaker_columns(sample_run):
+    import csv
+    import io
+
+    records = [json.loads(line) for line in sample_run.stdout.splitlines()]
+    rows = list(csv.DictReader(io.StringIO(claimx("extract", SAMPLE, "-f", "csv").stdout)))
+    for row, record in zip(rows, records, strict=True):
+        assert row["path"] == record["article"]["path"] and row["title"].startswith("Putin")
+        speaker = record["speaker"]
+        assert [row[f"speaker_{k}"] for k in ("type", "title", "affiliation", "id")] == \
+            [speaker.get(k) or "" for k in ("type", "title", "affiliation", "id")]
+        assert row["topic_ids"] == "; ".join(t["id"] for t in record["topics"])
+
+
+def test_schema_types_every_field_and_matches_the_readme():
+    from claimx.record import JSON_SCHEMA, RESOLVED
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{value}`" in readme for value in RESOLVED)
+    for name in ("article", "speaker", "cue", "content", "date"):
+        fields = JSON_SCHEMA["properties"][name]["properties"]
+        assert all("type" in spec or "enum" in spec for spec in fields.values()), name
+    assert "id" in JSON_SCHEMA["properties"]["speaker"]["properties"]

@@ -152,3 +152,20 @@ def test_published_takes_a_date_a_datetime_or_an_iso_string(extractor):
 def test_as_date_reads_back_every_iso_date(day):
     assert as_date(day.isoformat()) == as_date(day) == day
     assert as_date(datetime(day.year, day.month, day.day, 12).isoformat()) == day
+
+
+def test_every_record_on_the_test_articles_fits_the_schema(extractor):
+    from jsonschema import validate
+
+    from claimx.record import JSON_SCHEMA
+
+    paths = SAMPLES + sorted((ROOT / "tests" / "data").rglob("*.txt"))
+    results = extractor.pipe(extractor.read(p.read_text(encoding="utf-8"), doc_id=p.stem)
+                             for p in paths)
+    resolved = set()
+    for result in results:
+        for claim in result.claims:
+            record = claim.to_dict()
+            validate(record, JSON_SCHEMA)  # enums included: resolved, kind, type, date.source
+            resolved.add(record["speaker"]["resolved"])
+    assert len(resolved) >= 8

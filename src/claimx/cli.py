@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -432,10 +432,19 @@ def show(
             at = article.text.find(topic.mention, claim.sentence[0], claim.sentence[1])
             if at >= 0:
                 text.stylize("underline yellow", at, at + len(topic.mention))
+    legend = Text.assemble("Legend: ", ("speaker", "bold cyan"), " ", ("cue", "bold magenta"),
+                           " ", ("content", "green"), " ", ("topic", "underline yellow"))
     console = Console()
-    console.print(text)
-    console.print()
-    write_records(console.file, [c.to_dict() for c in result.claims], "table")
+    with console.pager(styles=True) if _longer_than_screen(console, text) else nullcontext():
+        console.print(legend)
+        console.print(text)
+        console.print()
+        write_records(console.file, [c.to_dict() for c in result.claims], "table")
+
+
+def _longer_than_screen(console, text) -> bool:
+    """A pager only on a terminal, and only when the article alone overflows it."""
+    return console.is_terminal and len(text.wrap(console, console.width)) > console.height
 
 
 @app.command()

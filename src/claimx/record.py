@@ -20,8 +20,7 @@ class Speaker:
     type: str | None = None  # person | organisation | country | None
     start: int | None = None
     end: int | None = None
-    # named | surname | known | pronoun | title | alias | pair | previous
-    resolved: str | None = None
+    resolved: str | None = None  # one of RESOLVED, or None
     title: str | None = None
     affiliation: str | None = None
 
@@ -133,6 +132,21 @@ class Claim:
                    speakers=list(record["speakers"] or []))
 
 
+RESOLVED = ("named", "surname", "known", "pronoun", "title", "alias", "pair", "previous",
+            "interview", "mention", "unresolved")
+KINDS = ("direct", "indirect", "mixed")
+TYPES = ("statement", "accusation", "denial", "proposal", "pledge", "demand", "warning",
+         "criticism", "announcement", "belief")
+
+
+def _object(fields: dict, required: list[str] | None = None) -> dict:
+    return {"type": "object", "required": list(fields) if required is None else required,
+            "properties": fields}
+
+
+STR, INT, NSTR, NINT = ({"type": "string"}, {"type": "integer"}, {"type": ["string", "null"]},
+                        {"type": ["integer", "null"]})
+
 JSON_SCHEMA: dict = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": SCHEMA_ID,
@@ -144,19 +158,28 @@ JSON_SCHEMA: dict = {
         "schema": {"const": SCHEMA_ID},
         "id": {"type": "string"},
         "doc": {"type": "string"},
-        "article": {"type": "object", "required": ["path", "title", "published", "author"]},
-        "speaker": {"type": "object", "required": ["name", "mention", "type", "start", "end"]},
+        "article": _object({"path": NSTR, "title": NSTR, "author": NSTR,
+                            "published": {"type": ["string", "null"], "format": "date"}}),
+        "speaker": _object({"name": NSTR, "mention": NSTR,
+                            "type": {"enum": ["person", "organisation", "country", None]},
+                            "start": NINT, "end": NINT, "resolved": {"enum": [*RESOLVED, None]},
+                            "title": NSTR, "affiliation": NSTR, "id": NSTR},
+                           ["name", "mention", "type", "start", "end"]),
         "speakers": {"type": ["array", "null"], "items": {"type": "string"}},
-        "cue": {"type": "object", "required": ["text", "lemma", "start", "end"]},
-        "content": {"type": "object", "required": ["text", "start", "end"]},
-        "kind": {"enum": ["direct", "indirect", "mixed"]},
-        "type": {"enum": ["statement", "accusation", "denial", "proposal", "pledge", "demand",
-                          "warning", "criticism", "announcement", "belief"]},
-        "date": {"type": "object", "required": ["value", "text", "source", "granularity"]},
-        "topics": {"type": "array", "items": {"type": "object",
-                                              "required": ["id", "name", "type", "mention"]}},
-        "addressee": {"type": "array", "items": {"type": "object",
-                                                 "required": ["name", "mention"]}},
+        "cue": _object({"text": STR, "lemma": STR, "start": INT, "end": INT}),
+        "content": _object({"text": STR, "start": INT, "end": INT, "parts": {
+            "type": "array", "items": {"type": "array", "items": INT, "minItems": 2,
+                                       "maxItems": 2}}}, ["text", "start", "end"]),
+        "kind": {"enum": list(KINDS)},
+        "type": {"enum": list(TYPES)},
+        "date": _object({"value": {"type": ["string", "null"],
+                                   "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                         "text": NSTR,
+                         "source": {"enum": ["sentence", "context", "published", None]},
+                         "granularity": {"enum": ["day", "week", "month", "year", None]}}),
+        "topics": {"type": "array", "items": _object(
+            {"id": STR, "name": STR, "type": STR, "mention": STR})},
+        "addressee": {"type": "array", "items": _object({"name": STR, "mention": STR})},
         "sentence": {"type": "array", "items": {"type": "integer"}, "minItems": 2,
                      "maxItems": 2},
         "rule": {"type": "string"},
@@ -193,20 +216,25 @@ def article_record(doc_id: str, article: ArticleRef, claims: list[Claim],
             "topics": sorted(counts.values(), key=lambda t: (-t["count"], t["name"]))}
 
 
-FLAT_COLUMNS = ("id", "doc", "published", "speaker", "speaker_mention", "cue", "kind", "type",
-                "date", "date_source", "topics", "addressee", "content", "content_start",
-                "content_end", "confidence", "rule")
+FLAT_COLUMNS = ("id", "doc", "path", "title", "published", "speaker", "speaker_mention",
+                "speaker_type", "speaker_title", "speaker_affiliation", "speaker_id", "cue",
+                "kind", "type", "date", "date_source", "topics", "topic_ids", "addressee",
+                "content", "content_start", "content_end", "confidence", "rule")
 
 
 def flat(record: dict) -> dict:
     """One claim record as flat columns (CSV, tables); lists joined with '; '."""
     return {
-        "id": record["id"], "doc": record["doc"],
-        "published": record["article"]["published"],
+        "id": record["id"], "doc": record["doc"], "path": record["article"]["path"],
+        "title": record["article"]["title"], "published": record["article"]["published"],
         "speaker": record["speaker"]["name"], "speaker_mention": record["speaker"]["mention"],
+        "speaker_type": record["speaker"]["type"], "speaker_title": record["speaker"]["title"],
+        "speaker_affiliation": record["speaker"]["affiliation"],
+        "speaker_id": record["speaker"].get("id"),  # empty until records carry one
         "cue": record["cue"]["lemma"], "kind": record["kind"], "type": record["type"],
         "date": record["date"]["value"], "date_source": record["date"]["source"],
         "topics": "; ".join(t["name"] for t in record["topics"]),
+        "topic_ids": "; ".join(t["id"] for t in record["topics"]),
         "addressee": "; ".join(a["name"] for a in record["addressee"]),
         "content": record["content"]["text"], "content_start": record["content"]["start"],
         "content_end": record["content"]["end"], "confidence": record["confidence"],
