@@ -10,9 +10,12 @@ from conftest import DATA, ROOT
 SAMPLE = ROOT / "samples" / "inf-suspension-2019.txt"
 
 
-def claimx(*args, stdin=None):
+def claimx(*args, stdin=None, columns=None):
+    import os
+
+    env = {**os.environ, "COLUMNS": str(columns)} if columns else None
     return subprocess.run([sys.executable, "-m", "claimx.cli", *map(str, args)],
-                          capture_output=True, text=True, input=stdin, timeout=300)
+                          capture_output=True, text=True, input=stdin, timeout=300, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +200,7 @@ def test_jobs_2_gives_the_same_bytes(sample_run):
 
 
 def test_show_prints_article_then_claims_table():
-    result = claimx("show", ROOT / "samples" / "inf-mutual-inspections-2020.txt")
+    result = claimx("show", ROOT / "samples" / "inf-mutual-inspections-2020.txt", columns=140)
     assert result.returncode == 0
     out = result.stdout
     assert out.index("Putin invites NATO") < out.index("┏")  # article first, table after
@@ -255,3 +258,27 @@ def test_schema_types_every_field_and_matches_the_readme():
         fields = JSON_SCHEMA["properties"][name]["properties"]
         assert all("type" in spec or "enum" in spec for spec in fields.values()), name
     assert "id" in JSON_SCHEMA["properties"]["speaker"]["properties"]
+
+
+@pytest.mark.parametrize("command", ["extract", "eval", "explain", "show", "report", "rules",
+                                     "schema", "topics"])
+def test_help_shows_plain_types_and_choices(command):
+    import re
+
+    result = claimx(command, "--help", columns=200)
+    assert result.returncode == 0, result.stderr
+    assert not re.search(r"<(str|bool|int|path|list\[)", result.stdout), result.stdout
+    if command == "extract":
+        assert "[jsonl|json|csv|table|markdown]" in result.stdout
+        assert "[auto|text|jsonl|html]" in result.stdout
+
+
+@pytest.mark.parametrize("columns", [80, 100, 140])
+def test_table_fits_the_terminal_and_names_the_doc(columns):
+    result = claimx("extract", SAMPLE, "-f", "table", columns=columns)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0 and len(lines) > 20
+    assert max(len(line) for line in lines) <= columns
+    assert lines[1].split()[1] == "doc"
+    first_column = "".join(line.split("│")[1].strip() for line in lines if line[0] == "│")
+    assert first_column.startswith("inf-suspension-2019inf-suspension-2019")

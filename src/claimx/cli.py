@@ -16,6 +16,8 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .inputs import InputFormat
+from .writer import Format
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Extract attributed claims (who said what, when, about which treaty "
@@ -181,12 +183,12 @@ def extract(
         "-o", "--output", help="Write JSONL here (atomically) instead of standard output.")]
         = None,
     published: PublishedOpt = None,
-    fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="jsonl (default), json (one array), csv, table or markdown.")]
-        = "jsonl",
-    input_format: Annotated[str, typer.Option(
-        "--input-format", help="auto (by file suffix), text, jsonl or html; for - too.")]
-        = "auto",
+    fmt: Annotated[Format, typer.Option(
+        "--format", "-f", help="json is one array; csv, table and markdown hold claims only.")]
+        = Format.jsonl,
+    input_format: Annotated[InputFormat, typer.Option(
+        "--input-format", help="auto: by file suffix; applies to - too.")]
+        = InputFormat.auto,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
         = False,
     fail_fast: Annotated[bool, typer.Option(
@@ -203,13 +205,9 @@ def extract(
     no_default_rules: NoDefaultsOpt = False,
 ) -> None:
     """Write one JSON object per claim (schema claimx.claim/1)."""
-    from .writer import FORMATS, open_output, write_records
+    from .writer import open_output, write_records
 
-    if fmt not in FORMATS:
-        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     when = _parse_date(published)
-    if input_format not in ("auto", "text", "jsonl", "html"):
-        raise _fail(f"--input-format must be auto, text, jsonl or html, not {input_format!r}")
     extractor = _extractor(model, rules, no_default_rules, load=jobs == 1)
     failures: list[str] = []
 
@@ -222,10 +220,10 @@ def extract(
     show = not quiet and sys.stderr.isatty() and (len(paths) > 1 or Path(paths[0]).is_dir()
                                                    or paths[0].endswith(".jsonl"))
     undated: list[str] = []
-    records = run_extract(paths, extractor, when, on_error, articles, input_format, show,
+    records = run_extract(paths, extractor, when, on_error, articles, input_format.value, show,
                           jobs, (model, rules or [], not no_default_rules), undated)
     with open_output(output) as handle:
-        write_records(handle, records, fmt)
+        write_records(handle, records, fmt.value)
     if undated and not quiet:
         typer.echo(f"claimx: warning: no publication date found for {len(undated)} "
                    f"article(s) (first: {undated[0]}): relative dates were left unresolved; "

@@ -11,11 +11,21 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from pathlib import Path
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 FORMATS = {".jsonl": "jsonl", ".html": "html", ".htm": "html"}
 MAX_BYTES = 50_000_000
+
+
+class InputFormat(str, Enum):
+    """How to read an input; an enum so that ``--help`` lists the choices."""
+
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+    html = "html"
 
 
 class InputError(Exception):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import tempfile
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import IO
 
@@ -33,11 +35,20 @@ def open_output(path: Path | None):
         raise
 
 
-FORMATS = ("jsonl", "json", "csv", "table", "markdown")
+class Format(str, Enum):
+    """Output formats; an enum so that ``--help`` lists them."""
+
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    table = "table"
+    markdown = "markdown"
 
 
 def write_records(handle: IO[str], records: list[dict], fmt: str = "jsonl") -> None:
-    """Write in one of ``FORMATS``; the flat ones (csv, table, markdown) hold claims only."""
+    """Write in one of the ``Format``s; the flat ones (csv, table, markdown) hold claims only.
+
+    The table is as wide as the terminal (``COLUMNS`` when set, 140 when there is none)."""
     if fmt == "jsonl":
         for record in records:
             handle.write(dumps(record) + "\n")
@@ -65,8 +76,31 @@ def write_records(handle: IO[str], records: list[dict], fmt: str = "jsonl") -> N
         from rich.console import Console
         from rich.table import Table
 
-        table = Table("speaker", "cue", "type", "date", "topics", "content", show_lines=True)
+        width = shutil.get_terminal_size((140, 24)).columns
+        shown = _table_columns(width)
+        table = Table(show_lines=True)
+        for name, column_width in shown.items():
+            table.add_column(name, width=column_width, overflow="fold")
         for row in rows:
-            table.add_row(row["speaker"] or "", row["cue"], row["type"], row["date"] or "",
-                          row["topics"], row["content"])
-        Console(file=handle, width=160).print(table)
+            table.add_row(*(str(row[name] or "") for name in shown))
+        Console(file=handle, width=width).print(table)
+
+
+# Table columns in the order they are given up when the terminal is narrow, and their widths.
+_TABLE_PRIORITY = (("doc", 16), ("speaker", 16), ("date", 10), ("type", 12), ("cue", 9),
+                   ("topics", 16))
+_TABLE_ORDER = ("doc", "speaker", "cue", "type", "date", "topics", "content")
+_MIN_CONTENT = 30
+
+
+def _table_columns(width: int) -> dict[str, int]:
+    """Which columns fit in ``width`` beside a readable content column, and how wide each is:
+    a table wider than the screen wraps into noise."""
+    used = 1 + 3 + _MIN_CONTENT  # outer border, content's padding and border, content
+    widths = {}
+    for name, column_width in _TABLE_PRIORITY:
+        if used + column_width + 3 <= width:
+            widths[name] = column_width
+            used += column_width + 3
+    widths["content"] = _MIN_CONTENT + max(0, width - used)
+    return {name: widths[name] for name in _TABLE_ORDER if name in widths}
