@@ -384,3 +384,20 @@ def test_batches_close_on_count_or_on_characters():
     assert [[t[0] for t in b] for b in batches(texts, 16, 100, len)] == [
         ["a", "b", "c"], ["d", "e", "f"]]  # the long text closes its batch
     assert [len(b) for b in batches(["x" * 500] * 3, 16, 100, len)] == [1, 1, 1]
+
+
+def test_doubled_ascii_quotation_goes_on_after_the_cue(claims_of):
+    _, claims = claims_of("''We are not going to wait,'' said Anna Kowalska, a defence "
+                          "adviser. ''The launchers will come.''")
+    c = one(claims, "say")
+    assert c.speaker.name == "Anna Kowalska" and c.kind == "direct"
+    assert c.content.text == "We are not going to wait, The launchers will come."
+
+
+def test_dash_attributions_in_a_run_of_quotes(claims_of):
+    """'“…” ― Name “…” ― Name': the horizontal bar, and the next quote right after."""
+    _, claims = claims_of("“The deployment is a mistake.” ― Anna Kowalska “It will cost us "
+                          "dearly.”― Maria Lopez.")
+    assert [(c.speaker.name, c.content.text) for c in claims] == [
+        ("Anna Kowalska", "The deployment is a mistake."),
+        ("Maria Lopez", "It will cost us dearly.")]

@@ -43,3 +43,10 @@ def test_nested_single_quotes_inside_double_are_marked_nested():
     quotes = find_quotes(text, split_paragraphs(text))
     outer = [q for q in quotes if not q.nested]
     assert [text[q.start:q.end] for q in outer] == ["They called it ‘a provocation’ and left,"]
+
+
+def test_doubled_ascii_marks_are_double_quotes():
+    """Newspaper archives write ''…'' and ``…'' for “…”; a lone ' stays an apostrophe."""
+    text = ("''The talks are over,'' he said. ``We will see,'' she said of the Jones' plan, "
+            "and 'no' was all.")
+    assert quoted(text) == ["The talks are over,", "We will see,", "no"]

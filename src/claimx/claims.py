@@ -30,7 +30,13 @@ from .speakers import Discourse, Referent, SpeakerResolver
 from .topics import TopicTagger, claim_topics
 
 SEPARATE = {"relcl", "appos", "acl"}  # a cue attached here is a claim of its own
-DASH_SOURCE = re.compile(r"^[\s,.]*(?P<dash>[—–]|--?)\s*(?P<who>[^\n.«“\"]{3,80}?)\s*\.?\s*$")
+# The rest of a reporting clause up to its full stop, where the parser missed that the
+# sentence ends there ('…,'' said Brian Baker, an adviser. ''These…').
+REPORT_END = re.compile(r"[^.!?\"“”«»\n]{0,120}[.!?]\s*")
+# '“…” — Name.' at the paragraph's end or before the next quotation ('“…” ― A. “…” ― B.'
+# in a list of quotes); the horizontal bar ― is this dash in some house styles.
+DASH_SOURCE = re.compile(
+    r"^[\s,.]*(?P<dash>[—–―]|--?)\s*(?P<who>[^\n.«“\"]{3,80}?)\s*\.?\s*(?:$|(?=[“\"«„]))")
 
 
 @dataclass
@@ -160,13 +166,16 @@ class ClaimBuilder:
         adjacent = before[-1:] + after[:1]
         syntactic = frame.content
         if adjacent and (not syntactic or _within(syntactic, adjacent, text)
-                         or frame.rule == "parenthetical"):
+                         or frame.rule == "parenthetical"
+                         or _past_full_stop(text, r_end, syntactic[0][0])):
             parts = [(q.start, q.end) for q in adjacent]
             chain = list(adjacent)
             if not after:  # '"...," he said. "..."': the quotation goes on after the cue
                 sent_end = frame.cue.token.sent.end_char
-                later = [q for q in local if q.outer_start >= max(sent_end, chain[-1].outer_end)]
-                if later and not text[sent_end:later[0].outer_start].strip():
+                later = [q for q in local if q.outer_start >= max(r_end, chain[-1].outer_end)]
+                gap = text[sent_end:later[0].outer_start] if later else ""
+                if later and ((later[0].outer_start >= sent_end and not gap.strip())
+                              or REPORT_END.fullmatch(text[r_end:later[0].outer_start])):
                     parts.append((later[0].start, later[0].end))
                     chain.append(later[0])
             frame.content, frame.kind, frame.quotes = parts, "direct", chain
@@ -449,6 +458,13 @@ def _within(spans: list[tuple[int, int]], quotes: list[Quote], text: str) -> boo
     lo, hi = min(q.outer_start for q in quotes), max(q.outer_end for q in quotes)
     s = spans[0][0]
     return lo - 1 <= s <= hi or (s < lo and not text[s:lo].strip(" ,:“\"'«‘"))
+
+
+def _past_full_stop(text: str, report_end: int, content_start: int) -> bool:
+    """A complement found after the reporting clause's full stop: the parser ran two
+    sentences together, so the quotation beside the clause is what was said."""
+    return content_start > report_end and REPORT_END.fullmatch(
+        text[report_end:content_start].rstrip("“\"'`«„ ") + " ") is not None
 
 
 def _attachment(inner: Token, outer: Token) -> Token | None:

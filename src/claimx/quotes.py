@@ -15,7 +15,10 @@ DOUBLE_PAIRS = {"“": "”\"", "„": "“”\"", "«": "»\"", "»": "«\"", '
 DOUBLE_CLOSE = "”"
 SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
-ALL_MARKS = "".join(DOUBLE_PAIRS) + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "'"
+ALL_MARKS = "".join(DOUBLE_PAIRS) + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "'`"
+# Two straight singles or two graves stand for a straight double in ASCII archives (''…'',
+# ``…''), as newspaper databases and Penn Treebank-style text write quotations.
+DOUBLED = ("''", "``")
 
 
 @dataclass
@@ -41,35 +44,40 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
 
 def _pair(text: str, start: int, end: int, paragraph: int) -> list[Quote]:
     found: list[Quote] = []
-    double: int | None = None  # offset of the open double mark
+    double: tuple[int, int, str] | None = None  # offset, width and kind of the open double
     single: int | None = None
 
-    def close(open_at: int, close_at: int, closed: bool = True) -> None:
-        inner_start, inner_end = open_at + 1, close_at
+    def close(open_at: int, open_width: int, close_at: int, close_width: int) -> None:
+        inner_start, inner_end = open_at + open_width, close_at
         while inner_start < inner_end and text[inner_start].isspace():
             inner_start += 1
         while inner_end > inner_start and text[inner_end - 1].isspace():
             inner_end -= 1
-        found.append(Quote(inner_start, inner_end, open_at, close_at + (1 if closed else 0),
-                           paragraph, closed=closed))
+        found.append(Quote(inner_start, inner_end, open_at, close_at + close_width,
+                           paragraph, closed=close_width > 0))
 
-    for i in range(start, end):
+    i = start
+    while i < end:
         ch = text[i]
-        if ch not in ALL_MARKS:
+        width = 2 if i + 1 < end and text[i:i + 2] in DOUBLED else 1
+        if width == 2:
+            ch = '"'
+        elif ch not in ALL_MARKS or ch == "`":
+            i += 1
             continue
         prev = text[i - 1] if i > start else " "
-        nxt = text[i + 1] if i + 1 < end else " "
-        if double is not None and ch in DOUBLE_PAIRS[text[double]]:
-            close(double, i)
+        nxt = text[i + width] if i + width < end else " "
+        if double is not None and ch in DOUBLE_PAIRS[double[2]]:
+            close(double[0], double[1], i, width)
             double = None
         elif ch in DOUBLE_PAIRS and (ch != "»" or _opens(prev, nxt)):
             if double is not None:  # a new opening while one is open: the old one was unclosed
-                close(double, _trim_back(text, double, i), closed=False)
-            double, single = i, None
+                close(double[0], double[1], _trim_back(text, double[0], i), 0)
+            double, single = (i, width, ch), None
         elif ch in DOUBLE_CLOSE or ch in "«»":
-            continue  # a closing mark with nothing open
+            pass  # a closing mark with nothing open
         elif single is not None and text[single] == "‚" and ch == "‘":  # German ‚…‘
-            close(single, i)
+            close(single, 1, i, 1)
             single = None
         elif ch in SINGLE_OPEN or (ch == "'" and _opens(prev, nxt)):
             if single is None:
@@ -77,10 +85,11 @@ def _pair(text: str, start: int, end: int, paragraph: int) -> list[Quote]:
         elif (ch in SINGLE_CLOSE or ch == "'") and single is not None and not nxt.isalnum():
             # A closing single mark only where one is open and it ends a word:
             # otherwise it is an apostrophe ("the United States’ lead", "CBS’").
-            close(single, i)
+            close(single, 1, i, 1)
             single = None
+        i += width
     if double is not None:
-        close(double, _trim_back(text, double, end), closed=False)
+        close(double[0], double[1], _trim_back(text, double[0], end), 0)
     nested = [(q.outer_start, q.outer_end) for q in found]
     for q in found:
         q.nested = any(s < q.outer_start and q.outer_end <= e for s, e in nested
