@@ -122,6 +122,9 @@ class ClaimBuilder:
                     and frame.rule.split("+")[0] in ("object", "adjunct"):
                 out.rejected.append(Rejection(cue.lemma, at, "needs a clause, got an object"))
                 continue
+            if cue.entry.get("content") == "quote" and frame.kind != "direct":
+                out.rejected.append(Rejection(cue.lemma, at, "needs a quotation"))
+                continue
             frames.append(frame)
         return frames
 
@@ -226,7 +229,7 @@ class ClaimBuilder:
                     if s < joint.idx < e:
                         a.content[0] = clean(text, s, joint.idx, quoted=False)
                     continue
-                if a.rule == "according-to":
+                if a.rule == "according-to" and b.cue.token in a.cue.token.ancestors:
                     # "X said ..., according to a transcript": the record, not a source
                     dropped.add(id(a))
                     out.rejected.append(Rejection(a.cue.lemma, a.cue.token.idx,

@@ -54,7 +54,8 @@ class CueIndex:
             if match is None and lemma in self.single and token.pos_ == "VERB" \
                     and token.dep_ not in NOT_A_CUE_DEPS:
                 entry, name = self.single[lemma]
-                match = CueMatch(token, [], entry, name)
+                if _has_needs(token, entry.get("needs")):
+                    match = CueMatch(token, [], entry, name)
             if match is not None:
                 found.append(match)
         return found
@@ -80,6 +81,19 @@ class CueIndex:
             if start is not None and (rule.get("at", "anywhere") != "start" or start == 0):
                 return rule["type"], rule["id"]
         return entry["type"], None
+
+
+def _has_needs(verb: Token, needs: list[str] | None) -> bool:
+    """ "called the move a mistake", not "called a meeting"; and not "what NATO calls the
+    SSC-8" or "a missile NATO calls the SSC-8", which name a thing rather than say
+    something of it."""
+    if not needs:
+        return True
+    if verb.dep_ in ("relcl", "acl"):  # "a missile NATO calls the SSC-8"
+        return False
+    children = list(verb.children)
+    return any(c.dep_ in needs for c in children) and not any(
+        c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in children)
 
 
 def _as_list(value) -> list:

@@ -40,7 +40,8 @@ STRS = (str, list)
 SCHEMA: dict[str, dict[str, dict[str, tuple]]] = {
     "cues": {
         "cues": {"id": STR, "lemma": STRS, "type": STR, "object": STR, "frame": STR,
-                 "content": STR, "refine": BOOL, "confidence": NUM, "examples": LIST},
+                 "content": STR, "needs": LIST, "refine": BOOL, "confidence": NUM,
+                 "examples": LIST},
         "type_rules": {"id": STR, "type": STR, "at": STR, "patterns": LIST, "examples": LIST},
         "content_nouns": {"id": STR, "lemma": STRS},
     },
@@ -84,7 +85,7 @@ CHOICES = {
                        "warning", "criticism", "announcement", "belief"},
     ("cues", "object"): {"content", "addressee"},
     ("cues", "frame"): {"verb", "source"},
-    ("cues", "content"): {"clause", "any"},
+    ("cues", "content"): {"clause", "quote", "any"},
     ("cues", "at"): {"start", "anywhere"},
     ("topics", "type"): {"treaty", "missile", "launcher", "weapon class", "programme"},
     ("speakers", "type"): {"person", "organisation", "country"},
