@@ -401,3 +401,26 @@ def test_dash_attributions_in_a_run_of_quotes(claims_of):
     assert [(c.speaker.name, c.content.text) for c in claims] == [
         ("Anna Kowalska", "The deployment is a mistake."),
         ("Maria Lopez", "It will cost us dearly.")]
+
+
+def test_call_for_keeps_the_whole_object_and_gerunds(claims_of):
+    _, claims = claims_of("Pistorius called for more air defence systems and an end to the "
+                          "delays.\n\nKallas called for reducing the stockpile to zero.")
+    assert [c.content.text for c in claims] == [
+        "more air defence systems and an end to the delays", "reducing the stockpile to zero"]
+
+
+def test_saying_after_a_preposition_is_the_main_subjects(claims_of):
+    _, claims = claims_of("Anna Kowalska began by saying that the launchers would arrive in "
+                          "May.\n\nTASS quoted Piotr Nowak as saying that Moscow would respond.")
+    assert [(c.speaker.name, c.content.text) for c in claims] == [
+        ("Anna Kowalska", "the launchers would arrive in May"),
+        ("Piotr Nowak", "Moscow would respond")]
+
+
+def test_according_to_as_the_root_of_its_sentence(claims_of):
+    """The parser may make "According" the root; the content is then the rest."""
+    _, claims = claims_of("According to MSNBC, basically.\n\nAccording to Anna Kowalska, "
+                          "the launchers will arrive in May.")
+    assert [c.content.text for c in claims if c.speaker.name == "Anna Kowalska"] == [
+        "the launchers will arrive in May"]

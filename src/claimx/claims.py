@@ -334,7 +334,7 @@ class ClaimBuilder:
         if frame.rule == "continuation":
             sent = doc.char_span(parts[0][0], parts[0][1], alignment_mode="expand").sent
         addressee = []
-        for group in frame.addressee:
+        for group in filter(None, frame.addressee):  # a group of only punctuation is empty
             who = self.speakers.resolve(doc, group, discourse, sent_index)
             addressee.append(Addressee(who.name or who.mention, who.mention))
         confidence = float(frame.cue.entry.get("confidence", 0.8))

@@ -58,6 +58,13 @@ def subject(verb: Token) -> Token | None:
             return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
         return None
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "began by saying", "after saying"
+        governor = verb.head.head
+        if verb.head.lower_ == "as":  # "TASS quoted Ryabkov as saying": the one quoted
+            quoted = [c for c in governor.children if c.dep_ in ("dobj", "nsubjpass")]
+            if quoted:
+                return quoted[0]
+        return subject(governor)
     after_and = verb.i > 0 and verb.doc[verb.i - 1].lower_ in ("and", "but")
     if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG") \
             or (after_and and verb.head.i != verb.i):
@@ -93,6 +100,14 @@ def noun_phrase(head: Token) -> list[Token]:
     while run and run[0].is_punct:
         run.pop(0)
     return run
+
+
+def _phrases(head: Token | None) -> list[list[Token]]:
+    """The noun phrases of a head and its conjuncts; a head that is only punctuation (a
+    parse of "B( %said") names nobody."""
+    if head is None:
+        return []
+    return [p for p in (noun_phrase(h) for h in conjuncts(head)) if p]
 
 
 def conjuncts(head: Token) -> list[Token]:
@@ -148,19 +163,20 @@ def verb_frame(doc: Doc, cue: CueMatch) -> Frame | None:
     verb = cue.token
     entry = cue.entry
     src = subject(verb)
-    speakers = [noun_phrase(h) for h in conjuncts(src)] if src is not None else []
+    speakers = _phrases(src)
     addressee: list[list[Token]] = []
     object_is_addressee = entry.get("object", "content") == "addressee"
     phrase_tokens = {t.i for t in cue.extra}
     rights = [c for c in verb.rights]
     start_token: Token | None = None
+    object_head: Token | None = None
     rule = "complement"
     left_comp = [c for c in verb.lefts if c.dep_ in COMPLEMENTS]
     right_comp = [_past_title(c) for c in rights if c.dep_ in COMPLEMENTS]
     objects = [c for c in rights if c.dep_ in ("dobj", "dative")]
     for c in rights:
-        if c.dep_ == "prep" and c.i in phrase_tokens:  # "call on X", "appeal to X"
-            objects += [p for p in c.children if p.dep_ == "pobj"]
+        if c.dep_ == "prep" and c.i in phrase_tokens:  # "call on X", "call for cutting X"
+            objects += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
         if is_addressee_prep(c):
             addressee += [noun_phrase(h) for p in c.children if p.dep_ == "pobj"
                           for h in conjuncts(p)]
@@ -181,8 +197,8 @@ def verb_frame(doc: Doc, cue: CueMatch) -> Frame | None:
                          or right_comp[0].i < objects[0].i):
         start_token = right_comp[0]
     elif objects and not object_is_addressee:
-        start_token = min(objects, key=lambda t: t.i)
-        start_token = min(start_token.subtree, key=lambda t: t.i)
+        object_head = min(objects, key=lambda t: t.i)
+        start_token = min(object_head.subtree, key=lambda t: t.i)
         rule = "object"
     elif left_comp and verb.dep_ not in ("relcl",):
         comp = left_comp[-1]
@@ -216,7 +232,9 @@ def verb_frame(doc: Doc, cue: CueMatch) -> Frame | None:
     begin = min(t.i for t in start_token.subtree)
     if start_token.i > verb.i:
         begin = max(begin, verb.i + 1)
-    end_token = max(start_token.subtree, key=lambda t: t.i)
+    # the whole object, also when it hangs under a phrase's preposition ("called for X")
+    end_token = max((object_head if rule == "object" else start_token).subtree,
+                    key=lambda t: t.i)
     cap = _aside(doc, start_token) if rule == "object" else None
     for c in rights:
         if c.i <= start_token.i or c.dep_ in FRAME_DEPS or is_time(c) or is_source_prep(c):
@@ -278,8 +296,13 @@ def source_frame(doc: Doc, cue: CueMatch) -> Frame | None:
             and head.pos_ not in ("VERB", "AUX"):
         head = head.head
     skip = {t.i for t in prep.subtree}
-    return Frame(cue, [noun_phrase(h) for h in conjuncts(pobj)],
-                 [subtree_span(head, skip)], rule="according-to")
+    rest = [t for t in head.subtree if t.i not in skip and not t.is_punct]
+    if not rest:  # "According to X, …" parsed with the phrase as the root: the rest of it
+        rest = [t for t in prep.sent if t.i not in skip and not t.is_punct]
+    if not rest:  # "According to MSNBC, basically." has something; this has nothing
+        return None
+    return Frame(cue, _phrases(pobj), [extent(rest)],
+                 rule="according-to")
 
 
 def clean(text: str, start: int, end: int, quoted: bool) -> tuple[int, int]:
