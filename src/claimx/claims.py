@@ -13,14 +13,13 @@ from .article import Article, ArticleReader
 from .cues import CueIndex, CueMatch
 from .dates import DateResolver
 from .frames import (
+    FRAMES,
     GAP,
     Frame,
     clean,
     extent,
     noun_phrase,
-    source_frame,
     subject,
-    verb_frame,
     withheld,
 )
 from .quotes import Quote, find_quotes, quote_at
@@ -107,10 +106,7 @@ class ClaimBuilder:
             if withheld(cue.token):
                 out.rejected.append(Rejection(cue.lemma, at, "said nothing (declined to say)"))
                 continue
-            if cue.entry.get("frame") == "source":
-                frame = source_frame(doc, cue)
-            else:
-                frame = verb_frame(doc, cue)
+            frame = FRAMES[cue.entry.get("frame", "verb")](doc, cue)
             if frame is None or not frame.speakers:
                 out.rejected.append(Rejection(cue.lemma, at, "no speaker found"))
                 continue

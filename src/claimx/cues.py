@@ -31,11 +31,14 @@ class CueIndex:
     def __init__(self, vocab, rules: Rules):
         self.single: dict[str, tuple[dict, str]] = {}
         self.phrases: dict[str, list[tuple[str, dict, str]]] = {}
+        self.nouns: dict[str, tuple[dict, str]] = {}
         for entry in rules.entries("cues", "cues"):
             lemmas = entry["lemma"] if isinstance(entry["lemma"], list) else [entry["lemma"]]
             for lemma in lemmas:
                 words = lemma.lower().split()
-                if len(words) == 1:
+                if entry.get("frame") == "noun":
+                    self.nouns[lemma.lower()] = (entry, lemma)
+                elif len(words) == 1:
                     self.single[words[0]] = (entry, lemma)
                 else:
                     self.phrases.setdefault(words[0], []).append((words[1], entry, lemma))
@@ -56,6 +59,10 @@ class CueIndex:
                 entry, name = self.single[lemma]
                 if _has_needs(token, entry.get("needs")):
                     match = CueMatch(token, [], entry, name)
+            if match is None and lemma in self.nouns and token.pos_ == "NOUN" \
+                    and that_clause(token) is not None:
+                entry, name = self.nouns[lemma]
+                match = CueMatch(token, [], entry, name)
             if match is not None:
                 found.append(match)
         return found
@@ -81,6 +88,15 @@ class CueIndex:
             if start is not None and (rule.get("at", "anywhere") != "start" or start == 0):
                 return rule["type"], rule["id"]
         return entry["type"], None
+
+
+def that_clause(noun: Token) -> Token | None:
+    """The clause a noun cue states: "the claim that X", "his warning that Y"."""
+    for child in noun.children:  # "that" a conjunction, not the relative "the claim that he made"
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+                m.lower_ == "that" and m.pos_ == "SCONJ" for m in child.children):
+            return child
+    return None
 
 
 def _has_needs(verb: Token, needs: list[str] | None) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .cues import CueMatch
+from .cues import CueMatch, that_clause
 from .quotes import Quote
 
 RELATIVE = {"which", "who", "that", "whom"}
@@ -303,6 +303,33 @@ def source_frame(doc: Doc, cue: CueMatch) -> Frame | None:
         return None
     return Frame(cue, _phrases(pobj), [extent(rest)],
                  rule="according-to")
+
+
+# Verbs that only deliver a noun cue's claim: "made the claim that", "repeated its warning
+# that" are the subject's own; "rejected the claim that" is not.
+LIGHT_VERBS = {"make", "issue", "repeat", "reiterate", "renew", "voice", "express", "level",
+               "raise", "deliver", "echo", "stand"}
+
+
+def noun_frame(doc: Doc, cue: CueMatch) -> Frame | None:
+    """'Russia's claim that X', 'the allegation by officials that Y', 'Putin made the claim
+    that Z': the owner of the noun speaks; the clause is the content."""
+    noun = cue.token
+    clause = that_clause(noun)
+    if clause is None:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    if (owner is None or owner.tag_ == "PRP$") and noun.dep_ == "dobj" \
+            and noun.head.lemma_ in LIGHT_VERBS:  # "Russia repeated its warning"
+        owner = subject(noun.head) or owner
+    return Frame(cue, _phrases(owner), [subtree_span(clause)], rule="noun")
+
+
+# The frame finder for each value of a cue's `frame` field.
+FRAMES = {"verb": verb_frame, "source": source_frame, "noun": noun_frame}
 
 
 def clean(text: str, start: int, end: int, quoted: bool) -> tuple[int, int]:

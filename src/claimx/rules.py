@@ -84,7 +84,7 @@ CHOICES = {
     ("cues", "type"): {"statement", "accusation", "denial", "proposal", "pledge", "demand",
                        "warning", "criticism", "announcement", "belief"},
     ("cues", "object"): {"content", "addressee"},
-    ("cues", "frame"): {"verb", "source"},
+    ("cues", "frame"): {"verb", "source", "noun"},
     ("cues", "content"): {"clause", "quote", "any"},
     ("cues", "at"): {"start", "anywhere"},
     ("topics", "type"): {"treaty", "missile", "launcher", "weapon class", "programme"},
