@@ -424,3 +424,13 @@ def test_according_to_as_the_root_of_its_sentence(claims_of):
                           "the launchers will arrive in May.")
     assert [c.content.text for c in claims if c.speaker.name == "Anna Kowalska"] == [
         "the launchers will arrive in May"]
+
+
+def test_a_colon_closing_the_paragraph_introduces_the_next(claims_of):
+    """'X told the crowd:' then the quotation, or a block quoted without marks, below it."""
+    _, claims = claims_of("Anna Kowalska told the crowd in Gdansk:\n\n“We will not be "
+                          "intimidated.”\n\nIn a speech last week, Maria Lopez said:\n\nLet no "
+                          "one be mistaken: the launchers will come.")
+    assert [(c.speaker.name, c.kind, c.content.text) for c in claims] == [
+        ("Anna Kowalska", "direct", "We will not be intimidated."),
+        ("Maria Lopez", "direct", "Let no one be mistaken: the launchers will come.")]

@@ -50,3 +50,9 @@ def test_doubled_ascii_marks_are_double_quotes():
     text = ("''The talks are over,'' he said. ``We will see,'' she said of the Jones' plan, "
             "and 'no' was all.")
     assert quoted(text) == ["The talks are over,", "We will see,", "no"]
+
+
+def test_a_closing_mark_that_opens_a_word_opens_the_quotation():
+    """Sloppy typography: ”…” with the closing mark at both ends."""
+    text = "”Isis will burn for it,” wrote Pete Hidalgo. He said “yes” and ” no."
+    assert quoted(text) == ["Isis will burn for it,", "yes"]

@@ -110,7 +110,8 @@ class ClaimBuilder:
             if frame is None or not frame.speakers:
                 out.rejected.append(Rejection(cue.lemma, at, "no speaker found"))
                 continue
-            frame = self._quotes(doc, article, frame, quotes)
+            frame = self._colon_block(article, self._quotes(doc, article, frame, quotes),
+                                      quotes)
             if not frame.content:
                 out.rejected.append(Rejection(cue.lemma, at, "no content found"))
                 continue
@@ -123,6 +124,28 @@ class ClaimBuilder:
                 continue
             frames.append(frame)
         return frames
+
+    def _colon_block(self, article: Article, frame: Frame, quotes: list[Quote]) -> Frame:
+        """'He told the crowd:' closing its paragraph: the quotation, or the block quoted
+        without marks, in the next paragraph is what was said."""
+        text, cue = article.text, frame.cue.token
+        para = article.paragraph_of(cue.idx)
+        end = article.paragraphs[para][1]
+        colon = text.rfind(":", cue.idx, end)
+        if colon < 0 or text[colon + 1:end].strip() or colon >= cue.sent.end_char \
+                or para + 1 >= len(article.paragraphs):
+            return frame
+        start, stop = article.paragraphs[para + 1]
+        if not article.in_body(start, stop):
+            return frame
+        below = [q for q in quotes if q.paragraph == para + 1]
+        if below and not text[start:below[0].outer_start].strip():
+            frame.content, frame.quotes = [(below[0].start, below[0].end)], below[:1]
+        else:
+            lead = len(text[start:stop]) - len(text[start:stop].lstrip())
+            frame.content = [(start + lead, start + len(text[start:stop].rstrip()))]
+        frame.kind, frame.rule = "direct", f"{frame.rule}+colon"
+        return frame
 
     def _answers(self, doc: Doc, article: Article, quotes: list[Quote]) -> list[Frame]:
         """Transcripts: each answer is its label's speaker's ("A:" the interviewee's: the

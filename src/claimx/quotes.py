@@ -74,6 +74,8 @@ def _pair(text: str, start: int, end: int, paragraph: int) -> list[Quote]:
             if double is not None:  # a new opening while one is open: the old one was unclosed
                 close(double[0], double[1], _trim_back(text, double[0], i), 0)
             double, single = (i, width, ch), None
+        elif ch in DOUBLE_CLOSE and double is None and _opens(prev, nxt):
+            double = (i, 1, '"')  # ”…” typed with the closing mark twice: it opens here
         elif ch in DOUBLE_CLOSE or ch in "«»":
             pass  # a closing mark with nothing open
         elif single is not None and text[single] == "‚" and ch == "‘":  # German ‚…‘
