@@ -16,6 +16,15 @@ def extractor():
 
 
 @pytest.fixture(scope="session")
+def predictions(extractor):
+    """Records of every article in tests/data and samples/, extracted once."""
+    from claimx.cli import run_extract
+
+    paths = [str(DATA / "articles"), str(ROOT / "samples")]
+    return run_extract(paths, extractor, None, pytest.fail)
+
+
+@pytest.fixture(scope="session")
 def claims_of(extractor):
     """Claims of a small article written inline: headline, date line, then the body."""
 

@@ -337,11 +337,12 @@ class ClaimBuilder:
         speaker = resolved[0]
         if frame.rule in ("continuation", "interview"):  # no mention in the claim's sentence
             speaker.mention, speaker.start, speaker.end = None, None, None
-            speaker.resolved = "previous" if frame.rule == "continuation" else "interview"
-        if speaker.name:
-            discourse.referents.append(Referent(
-                speaker.name, speaker.type or "group", speaker.start or cue_token.idx,
-                sent_index, 2, speaker.title, speaker.affiliation))
+            if speaker.name:
+                speaker.resolved = "previous" if frame.rule == "continuation" else "interview"
+        named = [s for s in resolved if s.name]
+        if named:
+            discourse.said([Referent(s.name, s.type or "group", s.start or cue_token.idx,
+                                     sent_index, 2, s.title, s.affiliation) for s in named])
         text = article.text
         parts = frame.content
         content_text = " ".join(text[s:e] for s, e in parts)

@@ -45,11 +45,15 @@ class Frame:
 
 def subject(verb: Token) -> Token | None:
     """The source of a verb: its subject, a passive agent, or the subject it shares."""
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return verb.head
-            return child
+    # the subject nearest the verb: "Trump's special envoy for arms control Marshall
+    # Billingslea told" has two, and the second is the name
+    for child in reversed([c for c in verb.children if c.dep_ == "nsubj"]):
+        if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+            return verb.head
+        return child
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ in (
+            "quote", "cite"):  # "TASS quoted Ryabkov as saying": Ryabkov speaks
+        return next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -132,8 +132,8 @@ class Claim:
                    speakers=list(record["speakers"] or []))
 
 
-RESOLVED = ("named", "surname", "known", "pronoun", "title", "alias", "pair", "previous",
-            "interview", "mention", "unresolved")
+RESOLVED = ("named", "surname", "known", "pronoun", "title", "alias", "pair", "document",
+            "previous", "interview", "mention", "unresolved")
 KINDS = ("direct", "indirect", "mixed")
 TYPES = ("statement", "accusation", "denial", "proposal", "pledge", "demand", "warning",
          "criticism", "announcement", "belief")

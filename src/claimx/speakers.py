@@ -14,12 +14,25 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from .dates import MONTHS, WEEKDAYS
+from .frames import noun_phrase
 from .record import Speaker
 from .rules import Rules
 
-PAIR = re.compile(r"^(?:the two|both(?: the)?) (?:leaders|presidents|ministers|secretaries|"
-                  r"counterparts|sides|men|women|officials|diplomats)$", re.I)
-NUMBERS = {"two", "three", "four", "five", "six", "several", "some", "many", "both"}
+PAIR = re.compile(r"^(?:the (?P<n>two|three|four)|both(?: the)?) (?:(?P<people>leaders|presidents|"
+                  r"ministers|secretaries|counterparts|men|women|officials|diplomats)|"
+                  r"(?P<states>sides|countries|governments|nations|powers|capitals))$", re.I)
+COUNTS = {"two": 2, "three": 3, "four": 4}
+NUMBERS = {"one", "two", "three", "four", "five", "six", "several", "some", "many", "both"}
+# Words for a document that speaks for whoever issued it ("the statement said").
+DOCUMENTS = {"statement", "report", "letter", "communique", "communiqué", "readout",
+             "declaration", "document", "notice", "note", "release", "memo", "memorandum",
+             "transcript", "post", "message", "resolution", "bulletin", "summary"}
+# Heads of a described source whose place is part of the description ("diplomats in
+# Vienna", "the US Embassy in Tokyo").
+PLACED = {"analyst", "diplomat", "official", "source", "expert", "observer", "embassy",
+          "mission", "consulate", "delegation", "office", "officer", "lawmaker", "people"}
+NOT_NAMES = re.compile(r"https?:|www\.|pic\.|@|\d|^(?:of|for|and|to|in|on|at|by|from)\b", re.I)
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 FEMALE = {"spokeswoman", "chairwoman", "congresswoman", "ms", "ms.", "mrs", "mrs.", "madam",
           "businesswoman", "she"}
@@ -51,9 +64,19 @@ class Discourse:
     people: dict[str, Referent] = field(default_factory=dict)  # full name -> first mention
     surnames: dict[str, str] = field(default_factory=dict)
     referents: list[Referent] = field(default_factory=list)
+    spoken: list[Referent] = field(default_factory=list)  # claims' first speakers so far
+    groups: list[list[Referent]] = field(default_factory=list)  # claims' several speakers
 
     def add(self, ref: Referent) -> None:
         self.referents.append(ref)
+
+    def said(self, refs: list[Referent]) -> None:
+        """A claim's speakers: salient for what follows, the issuer of a document named
+        later without one ("The statement added…"), and "the three countries" together."""
+        self.referents.extend(refs)
+        self.spoken.append(refs[0])
+        if len(refs) > 1:
+            self.groups.append(refs)
 
 
 class SpeakerResolver:
@@ -102,7 +125,7 @@ class SpeakerResolver:
             if any(s <= ent.start_char < e for s, e in header):
                 continue
             if any(s <= ent.start_char < e for s, e in quoted):
-                full = ent.label_ in PERSON_LABELS and len(ent) > 1
+                full = ent.label_ in PERSON_LABELS and len(ent.text.split()) > 1
                 if full:  # a full name inside a quote still names the person
                     d.people.setdefault(ent.text, Referent(ent.text, "person", ent.start_char,
                                                            sent_index[ent.start]))
@@ -110,7 +133,7 @@ class SpeakerResolver:
             ref = self._referent(ent, sent_index[ent.start])
             if ref is None:
                 continue
-            if ref.type == "person" and len(ent) > 1:
+            if ref.type == "person" and len(ref.name.split()) > 1:
                 known = d.people.get(ref.name)
                 if known is None:
                     d.people[ref.name] = ref
@@ -119,6 +142,9 @@ class SpeakerResolver:
             d.add(ref)
         for name in d.people:
             d.surnames.setdefault(name.split()[-1], name)
+        for name in d.people:  # East Asian order: "Mao" is Mao Ning, "Koizumi" Koizumi Shinjiro
+            if len(name.split()) > 1:
+                d.surnames.setdefault(name.split()[0], name)
         for ref in d.referents:  # "Putin" after "Vladimir Putin": one person
             if ref.type == "person":
                 full = d.surnames.get(ref.name.split()[-1])
@@ -199,52 +225,91 @@ class SpeakerResolver:
         for candidate in (text, _strip_det(text)):
             if candidate in self.aliases:
                 return self.aliases[candidate]
+        body, _, place = _strip_det(text).partition(" in ")
+        placed = self._institution(body) if place[:1].isupper() else None
+        if placed:  # "Russia's embassy in Berlin": the body by its one spelling, and its place
+            return f"{placed[0]} in {place}", placed[1]
         return self._institution(_strip_det(text)) or (_strip_det(text), "organisation")
 
     def _institution(self, text: str) -> tuple[str, str] | None:
         """A country's body by one spelling: "Poland's foreign ministry" and "the Polish
-        Foreign Ministry" are "Polish Foreign Ministry"; "the German government" is
-        Germany; "U.S. Army" is "US Army"."""
-        owner, _, rest = text.partition(" ")
-        if re.search(r"['’]s?$", owner):
-            owner = _strip_possessive(owner)
-            country = self.aliases.get(owner, (None, None))
-            adjective = self.first_adjective.get(country[0]) if country[1] == "country" \
-                else None
-        else:
-            country = (self.adjectives.get(owner), "country")
-            adjective = owner
-        stands_for = self.institutions.get(rest.lower())
-        if country[0] is None or adjective is None or stands_for is None:
-            return None
-        if stands_for == "country":
-            return country[0], "country"
-        words = [w if w in ("of", "and") else w[:1].upper() + w[1:] for w in rest.split()]
-        name = " ".join([adjective.replace(".", "")] + words)
-        return self.aliases.get(name, (name, "organisation"))
+        Foreign Ministry" are "Polish Foreign Ministry", "South Korea's Joint Chiefs of
+        Staff" "South Korean Joint Chiefs of Staff"; "the German government" is Germany;
+        "U.S. Army" is "US Army"."""
+        words = text.split()
+        for n in range(min(3, len(words) - 1), 0, -1):
+            owner, rest = " ".join(words[:n]), " ".join(words[n:])
+            if re.search(r"['’]s?$", owner):
+                owner = _strip_possessive(owner)
+                country = self.aliases.get(owner, (None, None))
+                adjective = self.first_adjective.get(country[0]) if country[1] == "country" \
+                    else None
+            else:
+                country = (self.adjectives.get(owner), "country")
+                adjective = owner
+            stands_for = self.institutions.get(rest.lower())
+            if country[0] is None or adjective is None or stands_for is None:
+                continue
+            if stands_for == "country":
+                return country[0], "country"
+            words = [w if w in ("of", "and") else w[:1].upper() + w[1:] for w in rest.split()]
+            name = " ".join([adjective.replace(".", "")] + words)
+            return self.aliases.get(name, (name, "organisation"))
+        return None
 
     # -- one mention -----------------------------------------------------------
     def resolve_all(self, doc: Doc, tokens: list[Token], d: Discourse,
                     sentence: int) -> list[Speaker]:
-        """Speaker records for a mention: "the two leaders" are the last two people
-        named before it (a readout's "Both ministers reaffirmed…"); anything else is one."""
+        """Speaker records for a mention: "the two leaders" are the last two people named
+        before it (a readout's "Both ministers reaffirmed…"), "the three countries" the
+        last three countries or bodies; anything else is one."""
         speaker = self.resolve(doc, tokens, d, sentence)
-        if not PAIR.match(speaker.mention or ""):
+        m = PAIR.match(speaker.mention or "")
+        if not m:
             return [speaker]
-        people: list[Referent] = []
+        count = COUNTS.get((m.group("n") or "two").lower(), 2)
+        kinds = ("person",) if m.group("people") else ("country", "organisation")
+        group = next((g for g in reversed(d.groups) if len(g) == count
+                      and g[0].start < speaker.start), None)
+        if m.group("states") and group:  # the speakers of "Britain, France and Germany said"
+            return [self._fill(replace(speaker), ref, "pair") for ref in group]
+        found: list[Referent] = []
         for ref in reversed(d.referents):
-            if ref.start < speaker.start and ref.type == "person" \
-                    and ref.name not in {p.name for p in people}:
-                people.append(ref)
-            if len(people) == 2:
+            if ref.start < speaker.start and ref.type in kinds \
+                    and ref.name not in {p.name for p in found}:
+                found.append(ref)
+            if len(found) == count:
                 break
-        if len(people) < 2:
+        if len(found) < count:
             return [speaker]
-        return [self._fill(replace(speaker), ref, "pair") for ref in reversed(people)]
+        return [self._fill(replace(speaker), ref, "pair") for ref in reversed(found)]
 
     def resolve(self, doc: Doc, tokens: list[Token], d: Discourse,
                 sentence: int) -> Speaker:
-        """A speaker record for the tokens that name the source in a claim's sentence."""
+        """A speaker record for the tokens that name the source in a claim's sentence; what
+        resolves to no name (a dateline, a bare noun, a link) is an honest null."""
+        speaker = self._resolve(doc, _whole(doc, tokens, d), d, sentence)
+        if speaker.name is not None and not self._is_name(speaker.name, speaker.resolved):
+            speaker.name = speaker.type = speaker.title = speaker.affiliation = None
+        if speaker.name is None:
+            speaker.resolved = "unresolved"
+        return speaker
+
+    def _is_name(self, name: str, resolved: str | None) -> bool:
+        """A person, a body, a country or a described source ("senior State Department
+        official"), not "MOSCOW", "statement", "of Russia", "I" or "March 3"."""
+        words = name.split()
+        if NOT_NAMES.search(name) or name.lower() in self.pronouns or name in ("I", "me") \
+                or words[-1].lower() in DOCUMENTS \
+                or all(w.lower().strip(".,") in WEEKDAYS or w.lower() in MONTHS or w.isdigit()
+                       for w in words):
+            return False
+        if name.isupper() and self.aliases.get(name.title(), ("", ""))[1] == "country":
+            return False  # a dateline ("KYIV, Ukraine -") read as the subject
+        return len(words) > 1 or (resolved != "mention" and name[:1].isupper())
+
+    def _resolve(self, doc: Doc, tokens: list[Token], d: Discourse,
+                 sentence: int) -> Speaker:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         mention = d.text[start:end]
         speaker = Speaker(name=None, mention=mention, start=start, end=end)
@@ -256,8 +321,10 @@ class SpeakerResolver:
                 return self._fill(speaker, ref, "pronoun")
             speaker.type = "person" if lowered in ("he", "she") else None
             return speaker
-        person = [e for e in d.ents if e.label_ in PERSON_LABELS
-                  and start <= e.start_char and e.end_char <= end]
+        if head.pos_ == "NOUN" and head.lemma_.lower() in DOCUMENTS:
+            return self._document(doc, head, d, sentence, speaker)
+        person = [e for e in d.ents if e.label_ in PERSON_LABELS and not _possessor(e)
+                  and start <= e.start_char and e.end_char <= end] or _beside(tokens, d)
         if person:
             ent = person[-1]
             name, glued = self.person_name(ent)
@@ -291,15 +358,23 @@ class SpeakerResolver:
         if org is not None:
             return self._fill(speaker, org, "title")
         role = self._role(mention)
-        if role is not None and lowered.split()[0] in ("a", "an"):
+        if role is not None and lowered.split()[0] in ("a", "an", "one"):
             # "a senior European diplomat" brings someone new in; "the diplomat" may follow;
             # "a Pentagon spokesperson" unnamed speaks for the Pentagon
             body = [t for t in tokens if t.ent_type_ in GROUP_LABELS and t.dep_ == "compound"]
+            body = body or [t for c in head.children if c.dep_ == "prep"  # "…for X's Ministry"
+                            and c.lower_ in ("for", "of") for p in c.children
+                            if p.dep_ == "pobj" for t in noun_phrase(p)]
             if body and "spokesperson" in role[0]:
-                name, kind = self.canonical_group(" ".join(t.text for t in body))
+                name, kind = self.canonical_group(d.text[body[0].idx:body[-1].idx
+                                                         + len(body[-1])])
                 speaker.name, speaker.type, speaker.resolved = name, kind, "title"
                 return speaker
             speaker.name = speaker.title = _strip_det(mention)
+            speaker.type, speaker.resolved = "person", "mention"
+            return speaker
+        if role is not None and mention.isupper():  # "SENIOR STATE DEPARTMENT OFFICIAL:"
+            speaker.name = speaker.title = self._cased(mention)
             speaker.type, speaker.resolved = "person", "mention"
             return speaker
         if role is not None:
@@ -319,6 +394,35 @@ class SpeakerResolver:
         speaker.type = "person" if role else None
         return speaker
 
+    def _document(self, doc: Doc, head: Token, d: Discourse, sentence: int,
+                  speaker: Speaker) -> Speaker:
+        """A document speaks for its issuer: the body named on it ("A Russian Foreign
+        Ministry statement", "the IAEA's report"), or after it ("issued by…", "from…"),
+        else whoever made the latest claim ("…said in a statement. The statement added")."""
+        issuer = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
+        issuer += [p for c in head.children if c.dep_ in ("acl", "prep")
+                   for a in ([c] if c.dep_ == "prep" else c.children)
+                   if a.dep_ in ("agent", "prep") and a.lower_ in ("by", "from", "of")
+                   for p in a.children if p.dep_ == "pobj"]
+        if issuer:
+            who = self.resolve_all(doc, noun_phrase(issuer[0]), d, sentence)[0]
+            if who.name:
+                return self._fill(speaker, Referent(who.name, who.type or "organisation",
+                                                    speaker.start, sentence), "document")
+        earlier = [r for r in d.spoken if r.sentence <= sentence]
+        if earlier:
+            return self._fill(speaker, earlier[-1], "document")
+        return speaker
+
+    def _cased(self, label: str) -> str:
+        """A transcript's label in capitals as a description: lower case but for the
+        bodies it names ("senior State Department official")."""
+        text = label.lower()
+        for alias in self.aliases:
+            if " " in alias and alias.lower() in text:
+                text = re.sub(rf"\b{re.escape(alias.lower())}\b", alias, text)
+        return text
+
     def _fill(self, speaker: Speaker, ref: Referent, how: str) -> Speaker:
         speaker.name, speaker.type, speaker.resolved = ref.name, ref.type, how
         speaker.title, speaker.affiliation = ref.title, ref.affiliation
@@ -331,7 +435,7 @@ class SpeakerResolver:
         if not tail or len(tail) > 3:
             return None
         for ref in reversed(d.referents):
-            words = ref.name.lower().split()
+            words = ref.name.lower().partition(" in ")[0].split()  # "…Embassy in Berlin"
             if ref.sentence <= sentence and ref.type == "organisation" \
                     and len(words) > len(tail) and words[-len(tail):] == tail:
                 return ref
@@ -409,6 +513,55 @@ class SpeakerResolver:
             if best is None or ref.salience > best.salience:
                 best = ref
         return best
+
+
+def _possessor(ent: Span) -> bool:
+    """ "Trump's special envoy": Trump owns the title and does not hold it."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].tag_ == "POS" or ent.text.endswith(("'s", "’s"))
+
+
+def _whole(doc: Doc, tokens: list[Token], d: Discourse) -> list[Token]:
+    """The mention widened over a name it cuts: the parser hangs "Kim Yo-jong" on "jong"
+    and "Jean-Noël Barrot" on "Noël Barrot"; a described source keeps its place
+    ("diplomats in Vienna", "the US Embassy in Tokyo")."""
+    lo, hi = tokens[0].i, tokens[-1].i + 1
+    for e in d.ents:
+        if e.label_ in PERSON_LABELS and e.start < hi and lo < e.end:
+            lo, hi = min(lo, e.start), max(hi, e.end)
+    while lo > 1 and doc[lo - 1].text == "-" and not doc[lo - 1].whitespace_ \
+            and not doc[lo - 2].whitespace_ and doc[lo - 2].is_title:
+        lo -= 2
+        while lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].is_title:
+            lo -= 1
+    head = max(doc[lo:hi], key=lambda t: t.i if t.dep_ != "punct" else -1)
+    if head.lemma_.lower() in PLACED and head.ent_type_ not in PERSON_LABELS:
+        for prep in head.rights:
+            place = [p for p in prep.children if p.dep_ == "pobj"]
+            if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i == hi and place:
+                hi = max(t.i for t in place[0].subtree) + 1
+    return tokens if (lo, hi) == (tokens[0].i, tokens[-1].i + 1) else list(doc[lo:hi])
+
+
+def _beside(tokens: list[Token], d: Discourse) -> list[Span]:
+    """The name set beside a described person: "The head of the Duma's defence
+    committee, Andrei Kartapolov," or "Russia's chief negotiator, Lavrov's deputy Sergei
+    Ryabkov,"; a name the NER typed otherwise counts there too."""
+    inside = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    if root.ent_type_ in PERSON_LABELS:
+        return []
+    apposed = [c for c in root.children if c.dep_ == "appos"]
+    if not apposed:
+        return []
+    words = list(apposed[0].subtree)
+    lo, hi = words[0].idx, words[-1].idx + len(words[-1])
+    people = [e for e in d.ents if e.label_ in PERSON_LABELS and not _possessor(e)
+              and lo <= e.start_char and e.end_char <= hi]
+    if people or apposed[0].pos_ != "PROPN" or not all(
+            t.is_title or t.text == "-" for t in words):
+        return people
+    return [root.doc[words[0].i:words[-1].i + 1]]
 
 
 def _gender(words: list[str]) -> str | None:
