@@ -51,9 +51,6 @@ def subject(verb: Token) -> Token | None:
         if child.lower_ in RELATIVE and verb.dep_ == "relcl":
             return verb.head
         return child
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ in (
-            "quote", "cite"):  # "TASS quoted Ryabkov as saying": Ryabkov speaks
-        return next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -32,6 +32,9 @@ DOCUMENTS = {"statement", "report", "letter", "communique", "communiqué", "read
 # Vienna", "the US Embassy in Tokyo").
 PLACED = {"analyst", "diplomat", "official", "source", "expert", "observer", "embassy",
           "mission", "consulate", "delegation", "office", "officer", "lawmaker", "people"}
+# Transcript labels of a role, not of anyone in particular ("MODERATOR:").
+ROLE_LABELS = {"moderator", "operator", "question", "reporter", "participant", "interviewer",
+               "host", "audience", "journalist"}
 NOT_NAMES = re.compile(r"https?:|www\.|pic\.|@|\d|^(?:of|for|and|to|in|on|at|by|from)\b", re.I)
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 FEMALE = {"spokeswoman", "chairwoman", "congresswoman", "ms", "ms.", "mrs", "mrs.", "madam",
@@ -300,6 +303,7 @@ class SpeakerResolver:
         official"), not "MOSCOW", "statement", "of Russia", "I" or "March 3"."""
         words = name.split()
         if NOT_NAMES.search(name) or name.lower() in self.pronouns or name in ("I", "me") \
+                or name.lower() in ROLE_LABELS \
                 or words[-1].lower() in DOCUMENTS \
                 or all(w.lower().strip(".,") in WEEKDAYS or w.lower() in MONTHS or w.isdigit()
                        for w in words):
