@@ -40,11 +40,8 @@ def test_quality_floor(name, predictions):
     from claimx.evaluate import SpeakerNames, score
     from claimx.rules import load_rules
 
-    rules = load_rules()
-    aliases = {a: e["name"] for e in rules.entries("speakers", "entities")
-               for a in [e["name"]] + e.get("aliases", [])}
     gold = [json.loads(line) for line in
             (DATA / "gold" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
-    result, _ = score(gold, predictions, SpeakerNames(aliases))
+    result, _ = score(gold, predictions, SpeakerNames.from_rules(load_rules()))
     for metric, floor in FLOORS[name].items():
         assert result[metric] >= floor, (metric, result[metric])

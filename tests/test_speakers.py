@@ -1,6 +1,7 @@
 """Speakers are names: of a person, a body, a country or a described source, never a
 dateline, a date, a link, a pronoun, a bare noun or a fragment (CLAIMS.md)."""
 
+import json
 import re
 
 PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them"}
@@ -76,3 +77,45 @@ def test_non_names_are_honest_nulls(claims_of):
     assert by_content["talks"].name is None and by_content["talks"].resolved == "unresolved"
     assert by_content["talks"].mention == "The statement"
     assert by_content["Moscow"].name == "Russian Foreign Ministry"
+
+
+def test_one_person_spelt_two_ways_in_two_articles_has_one_id(claims_of):
+    ids, names = set(), set()
+    for spelling in ("Sergei Ryabkov", "Sergey Ryabkov"):
+        _, claims = claims_of(f"Deputy Foreign Minister {spelling} said on Monday that Moscow "
+                              "would respond to any deployment.")
+        ids.add(claims[0].speaker.id)
+        names.add(claims[0].speaker.name)
+    assert ids == {"sergei-ryabkov"} and names == {"Sergei Ryabkov"}
+    # someone the rules do not know: a key of the name, the same for both romanisations
+    keys = set()
+    for spelling in ("Yuriy Ihnat", "Yuri Ihnat"):
+        _, claims = claims_of(f"Air force spokesman {spelling} said the missile could not "
+                              "be intercepted.")
+        keys.add(claims[0].speaker.id)
+    assert keys == {"yury-ihnat"}
+
+
+def test_the_corpus_view_counts_claims_per_id(tmp_path):
+    from typer.testing import CliRunner
+
+    from claimx.cli import app
+    from claimx.corpus import speaker_table
+
+    def record(doc, name, mention, sid):
+        return {"schema": "claimx.claim/1", "doc": doc, "speaker": {
+            "name": name, "mention": mention, "type": "person", "resolved": "named",
+            "id": sid}}
+
+    records = [record("a", "Volodymyr Zelensky", "Volodymyr Zelenskyy", "volodymyr-zelensky"),
+               record("b", "Volodymyr Zelensky", "Zelensky", "volodymyr-zelensky"),
+               record("b", "Sergei Ryabkov", "Ryabkov", "sergei-ryabkov")]
+    rows = speaker_table(records)
+    assert rows[0] == {"id": "volodymyr-zelensky", "name": "Volodymyr Zelensky",
+                       "type": "person", "variants": ["Volodymyr Zelenskyy", "Zelensky"],
+                       "claims": 2, "articles": 2}
+    path = tmp_path / "claims.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = CliRunner().invoke(app, ["speakers", str(path), "--json"])
+    assert out.exit_code == 0
+    assert [json.loads(line)["claims"] for line in out.stdout.splitlines()] == [2, 1]

@@ -264,9 +264,7 @@ def evaluate(
         loaded = load_rules(rules or [], defaults=not no_default_rules)
     except RuleErrors as exc:
         raise _fail(str(exc)) from None
-    aliases = {alias: e["name"] for e in loaded.entries("speakers", "entities")
-               for alias in [e["name"]] + e.get("aliases", [])}
-    result, misses = score(gold_docs, records, SpeakerNames(aliases))
+    result, misses = score(gold_docs, records, SpeakerNames.from_rules(loaded))
     if verbose:
         for miss in misses:
             typer.echo(" | ".join(str(m) for m in miss))
@@ -478,6 +476,29 @@ def report(
     _write_report(list(extractor.pipe(articles())), output)
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def speakers(
+    claims: Annotated[list[Path], typer.Argument(help="Claims JSONL file(s) from extract.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+) -> None:
+    """List the corpus's speakers: id, canonical name, spellings seen, claims, articles."""
+    from .corpus import speaker_table
+
+    rows = speaker_table(r for path in claims for r in _read_jsonl(path))
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "name", "type", "claims", "articles", "variants")
+    for row in rows:
+        table.add_row(row["id"], row["name"], row["type"] or "", str(row["claims"]),
+                      str(row["articles"]), "; ".join(row["variants"]))
+    Console(file=sys.stdout).print(table)
 
 
 @app.command()

@@ -14,6 +14,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .identity import identity_key
+
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
@@ -76,18 +78,26 @@ def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
 
 
 class SpeakerNames:
-    """Canonical comparison of speaker names: case, 'the', capitals and country aliases."""
+    """Canonical comparison of speaker names: case, 'the', capitals, country aliases and
+    the spellings of one name (CLAIMS.md: Sergei / Sergey Ryabkov are one speaker)."""
 
     def __init__(self, aliases: dict[str, str]):
         self.aliases = {k.lower(): v.lower() for k, v in aliases.items()}
+
+    @classmethod
+    def from_rules(cls, rules) -> SpeakerNames:
+        """Aliases of the entities and people in the speaker rules."""
+        return cls({alias: e["name"] for part in ("entities", "people")
+                    for e in rules.entries("speakers", part)
+                    for alias in [e["name"]] + e.get("aliases", [])})
 
     def __call__(self, name: str | None) -> str:
         text = " ".join(unicodedata.normalize("NFKC", name or "").lower()
                         .translate(QUOTE_FOLD).split()).strip(".")
         for candidate in (text, re.sub(r"^the\s+", "", text)):
             if candidate in self.aliases:
-                return self.aliases[candidate]
-        return re.sub(r"^the\s+", "", text)
+                return identity_key(self.aliases[candidate])
+        return identity_key(re.sub(r"^the\s+", "", text))
 
 
 def score(gold_docs: list[dict], records: list[dict], names: SpeakerNames

@@ -23,6 +23,7 @@ class Speaker:
     resolved: str | None = None  # one of RESOLVED, or None
     title: str | None = None
     affiliation: str | None = None
+    id: str | None = None  # the same for one speaker across articles (rules id or name key)
 
 
 @dataclass
@@ -230,7 +231,7 @@ def flat(record: dict) -> dict:
         "speaker": record["speaker"]["name"], "speaker_mention": record["speaker"]["mention"],
         "speaker_type": record["speaker"]["type"], "speaker_title": record["speaker"]["title"],
         "speaker_affiliation": record["speaker"]["affiliation"],
-        "speaker_id": record["speaker"].get("id"),  # empty until records carry one
+        "speaker_id": record["speaker"].get("id"),
         "cue": record["cue"]["lemma"], "kind": record["kind"], "type": record["type"],
         "date": record["date"]["value"], "date_source": record["date"]["source"],
         "topics": "; ".join(t["name"] for t in record["topics"]),

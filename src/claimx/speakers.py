@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .dates import MONTHS, WEEKDAYS
 from .frames import noun_phrase
+from .identity import identity_key
 from .record import Speaker
 from .rules import Rules
 
@@ -102,10 +103,14 @@ class SpeakerResolver:
             r"\b(" + "|".join(sorted(map(re.escape, self.title_groups), key=len, reverse=True))
             + r")s?$", re.I) if self.title_groups else None
         self.known: dict[str, dict] = {}
+        self.ids: dict[str, tuple[str, str]] = {}  # identity key -> (id, canonical name)
         for person in rules.entries("speakers", "people"):
             for name in [person["name"]] + person.get("aliases", []):
                 self.known[name] = person
                 self.known.setdefault(name.split()[-1], person)
+                self.ids[identity_key(name)] = (person["id"], person["name"])
+        for e in rules.entries("speakers", "entities"):
+            self.ids.setdefault(identity_key(e["name"]), (e["id"], e["name"]))
         self.first_adjective = {e["name"]: e["adjectives"][0]
                                 for e in rules.entries("speakers", "entities")
                                 if e.get("adjectives")}
@@ -270,6 +275,9 @@ class SpeakerResolver:
         m = PAIR.match(speaker.mention or "")
         if not m:
             return [speaker]
+        return [self.identify(s) for s in self._several(speaker, m, d)] or [speaker]
+
+    def _several(self, speaker: Speaker, m: re.Match, d: Discourse) -> list[Speaker]:
         count = COUNTS.get((m.group("n") or "two").lower(), 2)
         kinds = ("person",) if m.group("people") else ("country", "organisation")
         group = next((g for g in reversed(d.groups) if len(g) == count
@@ -284,7 +292,7 @@ class SpeakerResolver:
             if len(found) == count:
                 break
         if len(found) < count:
-            return [speaker]
+            return []
         return [self._fill(replace(speaker), ref, "pair") for ref in reversed(found)]
 
     def resolve(self, doc: Doc, tokens: list[Token], d: Discourse,
@@ -296,6 +304,17 @@ class SpeakerResolver:
             speaker.name = speaker.type = speaker.title = speaker.affiliation = None
         if speaker.name is None:
             speaker.resolved = "unresolved"
+        return self.identify(speaker)
+
+    def identify(self, speaker: Speaker) -> Speaker:
+        """One identity per speaker across a corpus: the rules id and name of a known person
+        or body however the article spells it (Sergey / Sergei Ryabkov, Zelenskyy /
+        Zelensky), else the name's own key."""
+        if speaker.name is None:
+            speaker.id = None
+            return speaker
+        key = identity_key(speaker.name)
+        speaker.id, speaker.name = self.ids.get(key, (key, speaker.name))
         return speaker
 
     def _is_name(self, name: str, resolved: str | None) -> bool:
