@@ -5,21 +5,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .article import Article, ArticleReader
 from .cues import CueIndex, CueMatch
 from .dates import DateResolver
+from .dating import ClaimDating
 from .frames import (
     FRAMES,
     GAP,
     Frame,
     clean,
     extent,
-    noun_phrase,
-    subject,
     withheld,
 )
 from .quotes import Quote, find_quotes, quote_at
@@ -61,7 +59,7 @@ class ClaimBuilder:
         self.reader = ArticleReader(rules)
         self.cues = CueIndex(nlp.vocab, rules)
         self.speakers = SpeakerResolver(rules)
-        self.dates = DateResolver(nlp.vocab, rules)
+        self.dating = ClaimDating(DateResolver(nlp.vocab, rules), self.speakers)
         self.topics = TopicTagger(nlp, rules)
 
     def __call__(self, doc: Doc, article: Article) -> Extraction:
@@ -78,14 +76,13 @@ class ClaimBuilder:
             doc, article.text, quoted, [(s, e) for s, e, why in article.excluded
                                         if why == "header"])
         sentence_of = _sentence_starts(doc)
-        exprs = self.dates.expressions(doc)
         topic_refs = self.topics.mentions(doc, article.text)
         ref = article.ref()
         for frame in frames:
             claim = self._claim(doc, article, frame, discourse, sentence_of, ref)
             if claim is not None:
                 out.claims.append(claim)
-        self._dates(doc, article, frames, out.claims, exprs, discourse, sentence_of)
+        self.dating(doc, article, frames, out.claims, discourse, sentence_of)
         self._topics(frames, out.claims, topic_refs, doc)
         out.topics = [(r.id, r.name, r.type) for r in topic_refs
                       if article.in_body(r.start, r.end)]
@@ -373,90 +370,6 @@ class ClaimBuilder:
             speakers=[s.name or s.mention for s in resolved] if len(resolved) > 1 else [],
         )
 
-    def _events(self, doc: Doc, article: Article, exprs: list[Span], discourse: Discourse,
-                contents: list[tuple[int, int]], sentence_of: list[int]
-                ) -> list[tuple[int, str, When]]:
-        """Dated acts of a named subject ("Pompeo spoke on Friday"): context for later claims."""
-        events = []
-        for e in exprs:
-            if any(s <= e.start_char < t for s, t in contents):
-                continue
-            head = e.root.head
-            verb = head.head if head.dep_ == "prep" else head
-            src = subject(verb) if verb.pos_ in ("VERB", "AUX") else None
-            if src is None or not article.in_body(e.start_char, e.end_char):
-                continue
-            got = self.dates.resolve(e.text, article.published)
-            if got is None:
-                continue
-            sent = bisect_right(sentence_of, verb.i) - 1
-            who = self.speakers.resolve(doc, noun_phrase(src), discourse, sent)
-            if who.name:
-                events.append((verb.i, who.name, When(got.value, e.text, "context",
-                                                      got.granularity)))
-        return events
-
-    def _named_days(self, article: Article, exprs: list[Span]) -> list[tuple[int, date]]:
-        """Days the body names, in order: the reference time of "hours later"."""
-        days = []
-        for e in exprs:
-            got = self.dates.resolve(e.text, article.published)
-            if got and got.granularity == "day" and article.in_body(e.start_char, e.end_char):
-                days.append((e.start, date.fromisoformat(got.value)))
-        return days
-
-    def _dates(self, doc: Doc, article: Article, frames: list[Frame], claims: list[Claim],
-               exprs: list[Span], discourse: Discourse, sentence_of: list[int]) -> None:
-        contents = [p for c in claims for p in c.content.parts]
-        published = article.published
-        last_dated: dict[str, When] = {}
-        events = sorted(self._events(doc, article, exprs, discourse, contents, sentence_of),
-                        key=lambda ev: ev[0])
-        named_days = self._named_days(article, exprs)
-        # a transcript's answers: the last day its introduction (before the first label) names
-        intro_exprs = [e for e in exprs if article.labels and e.start_char < article.labels[0][0]
-                       and article.in_body(e.start_char, e.end_char)
-                       and not any(s <= e.start_char < t for s, t in contents)][::-1]
-        for frame, claim in zip(frames, claims, strict=True):
-            verb = frame.cue.token
-            while events and events[0][0] < verb.i:
-                _, who, when = events.pop(0)
-                last_dated[who] = when
-            sent = doc[verb.sent.start:verb.sent.end]
-            intro = frame.rule in ("interview", "transcript")
-            if intro:
-                candidates = intro_exprs
-            elif frame.rule == "continuation":
-                candidates = []
-            else:
-                candidates = [e for e in exprs if sent.start <= e.start < sent.end
-                              and not any(s <= e.start_char < t for s, t in contents)
-                              and (_governed_by(e, verb) or not _in_other_clause(e, verb))]
-                candidates.sort(key=lambda e: (not _governed_by(e, verb), abs(e.start - verb.i)))
-            future = any(c.lower_ in ("will", "shall") for c in verb.children if c.dep_ == "aux")
-            when = None
-            for e in candidates:
-                earlier = [day for i, day in named_days if i < e.start]
-                got = self.dates.resolve(e.text, published, future,
-                                         earlier[-1] if earlier else None)
-                if got is not None and not (intro and (got.granularity != "day" or published
-                                                       and got.value > published.isoformat())):
-                    when = When(got.value, e.text, "context" if intro else "sentence",
-                                got.granularity)
-                    break
-            name = claim.speaker.name
-            if when is None and name in last_dated and (
-                    frame.rule == "continuation" or verb.tag_ == "VBD"):
-                prior = last_dated[name]
-                when = When(prior.value, prior.text, "context", prior.granularity)
-            if when is None:
-                when = When(published.isoformat() if published else None, None,
-                            "published" if published else None,
-                            "day" if published else None)
-            claim.date = when
-            if name and when.source in ("sentence", "context"):
-                last_dated[name] = when
-
     def _topics(self, frames: list[Frame], claims: list[Claim], refs, doc: Doc) -> None:
         for i, claim in enumerate(claims):
             own = [tuple(p) for p in claim.content.parts]
@@ -510,27 +423,6 @@ def _coordinated(cue: Token) -> bool:
         return False
     before = cue.doc[cue.i - 1] if cue.i > 0 else None
     return cue.dep_ == "conj" or (before is not None and before.lower_ in ("and", "but"))
-
-
-def _governed_by(span: Span, verb: Token) -> bool:
-    head = span.root.head
-    return head.i == verb.i or (head.dep_ in ("prep", "npadvmod") and head.head.i == verb.i)
-
-
-def _in_other_clause(span: Span, verb: Token) -> bool:
-    """Is the expression inside a subordinate clause that is not the cue's own
-    ('Ryabkov, who led talks until they were frozen in 2022, said')? A participle
-    about the act ('speaking in Athens on Tuesday', 'a statement issued on ...') is."""
-    node = span.root
-    while node.head.i != node.i:
-        if node.i == verb.i:
-            return False
-        participle = node.tag_ in ("VBG", "VBN") and node.dep_ in ("acl", "advcl")
-        if node.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp", "conj") \
-                and not participle:
-            return True
-        node = node.head
-    return False
 
 
 def _sentence_starts(doc: Doc) -> list[int]:

@@ -317,6 +317,11 @@ class SpeakerResolver:
         speaker.id, speaker.name = self.ids.get(key, (key, speaker.name))
         return speaker
 
+    def id_of(self, name: str) -> str:
+        """The speaker id a name resolves to."""
+        key = identity_key(name)
+        return self.ids.get(key, (key,))[0]
+
     def _is_name(self, name: str, resolved: str | None) -> bool:
         """A person, a body, a country or a described source ("senior State Department
         official"), not "MOSCOW", "statement", "of Russia", "I" or "March 3"."""
