@@ -59,7 +59,7 @@ def test_vague_expressions_are_not_dates(dates):
 
 def test_durations_are_not_statement_times(extractor):
     nlp = extractor.nlp
-    resolver = nlp.get_pipe("claimx").builder.dates
+    resolver = nlp.get_pipe("claimx").builder.dating.dates
     doc = nlp("The treaty held for more than 30 years and in six months’ time it ends, "
               "officials said on Friday of the 1987 treaty.")
     found = [s.text for s in resolver.expressions(doc)]

@@ -416,6 +416,10 @@ class SpeakerResolver:
                 speaker.name, speaker.type, speaker.resolved = person, "person", "named"
                 speaker.title = title
                 return speaker
+            described = [t for t in tokens if t.i < head.i and t.pos_ == "NOUN" and t.is_lower]
+            if described and head.pos_ == "PROPN":  # "Chinese state broadcaster CCTV"
+                named = [t for t in tokens if t.i > described[-1].i]
+                name = d.text[named[0].idx:end]
             speaker.name, speaker.type, speaker.resolved = name, kind, "named"
             return speaker
         speaker.name, speaker.resolved = _strip_det(mention), "mention"
