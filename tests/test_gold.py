@@ -26,11 +26,11 @@ FLOORS = {
                 "type_acc": 0.90},
     "frames": {"claims_f1": 0.95, "speaker_acc": 0.91, "date_acc": 0.91, "topics_f1": 0.96,
                "type_acc": 0.66},
-    "dates_topics": {"claims_f1": 0.93, "speaker_acc": 0.87, "date_acc": 0.95,
+    "dates_topics": {"claims_f1": 0.93, "speaker_acc": 0.90, "date_acc": 0.95,
                      "topics_f1": 0.96, "type_acc": 0.66},
-    "speakers": {"claims_f1": 0.92, "speaker_acc": 0.94, "date_acc": 0.94, "topics_f1": 0.94,
+    "speakers": {"claims_f1": 0.92, "speaker_acc": 0.95, "date_acc": 0.95, "topics_f1": 0.95,
                  "type_acc": 0.46},
-    "heldout": {"claims_f1": 0.91, "speaker_acc": 0.85, "date_acc": 0.87, "topics_f1": 0.95,
+    "heldout": {"claims_f1": 0.91, "speaker_acc": 0.89, "date_acc": 0.90, "topics_f1": 0.95,
                 "type_acc": 0.57},
 }
 
