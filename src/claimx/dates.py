@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from functools import lru_cache
 
 from spacy.matcher import Matcher, PhraseMatcher
@@ -79,7 +79,9 @@ def _written_date(text: str, base: date | None) -> date | None:
         if fmt in FULL_DATE_FORMATS:
             return parsed
         parsed = parsed.replace(year=base.year)
-        return parsed if parsed <= base else parsed.replace(year=base.year - 1)
+        if parsed <= base:
+            return parsed
+        return parsed.replace(year=base.year - 1) if base.year > MINYEAR else None
     return None
 
 
@@ -120,7 +122,15 @@ class DateResolver:
     def resolve(self, text: str, published: date | None, future: bool = False,
                 reference: date | None = None) -> Resolved | None:
         """The date ``text`` names. ``reference`` is the day the article last named
-        before it, for expressions that count from it ("hours later", "the next day")."""
+        before it, for expressions that count from it ("hours later", "the next day");
+        none when it would fall outside the calendar ("last week" of 0001-01-01)."""
+        try:
+            return self._resolve(text, published, future, reference)
+        except OverflowError:
+            return None
+
+    def _resolve(self, text: str, published: date | None, future: bool,
+                 reference: date | None) -> Resolved | None:
         words = " ".join(text.lower().replace("’", "'").split())
         words = re.sub(r"'s$", "", words)
         entry = self.phrases.get(words) or self.phrases.get(LEADING.sub("", words))
@@ -144,7 +154,7 @@ class DateResolver:
         if len(core) == 1 and core[0].rstrip(".") in MONTHS and published:
             return _month(MONTHS[core[0].rstrip(".")], published, last)
         if (len(core) == 2 and core[0].rstrip(".") in MONTHS and YEAR.match(core[1])):
-            return Resolved(f"{core[1]}-{MONTHS[core[0].rstrip('.')]:02d}", "month")
+            return Resolved(_month_value(int(core[1]), MONTHS[core[0].rstrip(".")]), "month")
         if not DAY_NUMBER.search(stripped) and not any(t in WEEKDAYS for t in core):
             return None  # vague ("recent years", "the past") or not a time of statement
         if any(t.rstrip(".") in MONTHS for t in core) or re.search(r"\d[./-]\d", stripped):
@@ -180,8 +190,8 @@ def _anchor(entry: dict, published: date) -> Resolved:
         return Resolved(monday.isoformat(), gran)
     if kind == "month":
         y, m = divmod(published.year * 12 + published.month - 1 - n, 12)
-        return Resolved(f"{y}-{m + 1:02d}", gran)
-    return Resolved(str(published.year - n), gran)
+        return Resolved(_month_value(y, m + 1), gran)
+    return Resolved(_year_value(published.year - n), gran)
 
 
 def _weekday(day: int, published: date | None, last: bool, future: bool) -> Resolved | None:
@@ -200,4 +210,15 @@ def _month(month: int, published: date, last: bool) -> Resolved:
     year = published.year
     if month > published.month or (last and month == published.month):
         year -= 1
-    return Resolved(f"{year}-{month:02d}", "month")
+    return Resolved(_month_value(year, month), "month")
+
+
+def _year_value(year: int) -> str:
+    """ISO's four digits ("0999"); a year before 1 is outside the calendar."""
+    if not MINYEAR <= year <= MAXYEAR:
+        raise OverflowError(f"year {year} is out of range")
+    return f"{year:04d}"
+
+
+def _month_value(year: int, month: int) -> str:
+    return f"{_year_value(year)}-{month:02d}"

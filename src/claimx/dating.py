@@ -151,13 +151,14 @@ class ClaimDating:
             head = e.root.head
             verb = head.head if head.dep_ == "prep" else head
             src = subject(verb) if verb.pos_ in ("VERB", "AUX") else None
-            if src is None or not article.in_body(e.start_char, e.end_char):
+            words = noun_phrase(src) if src is not None else []
+            if not words or not article.in_body(e.start_char, e.end_char):
                 continue
             got = self.dates.resolve(e.text, article.published)
             if got is None:
                 continue
             sent = bisect_right(sentence_of, verb.i) - 1
-            who = self.speakers.resolve(doc, noun_phrase(src), discourse, sent)
+            who = self.speakers.resolve(doc, words, discourse, sent)
             if who.name:
                 events.append((verb.i, who.name, When(got.value, e.text, "context",
                                                       got.granularity)))

@@ -7,6 +7,7 @@ line endings normalised to ``\\n``.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from pathlib import Path
 ARTICLE_SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 FORMATS = {".jsonl": "jsonl", ".html": "html", ".htm": "html"}
 MAX_BYTES = 50_000_000
+FIELDS = ("id", "text", "html", "title", "published")  # what a JSONL line gives
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputFormat(str, Enum):
@@ -55,7 +58,7 @@ def load(source: Input, input_format: str = "auto") -> Iterator[Loaded | InputEr
     fmt = input_format
     if fmt == "auto":
         fmt = FORMATS.get(Path(source.name).suffix.lower(), "text")
-    path = None if source.name == "-" else source.name
+    path = None if source.name == "-" else shown(source.name)
     try:
         text = read_text(source)
     except InputError as exc:
@@ -76,14 +79,11 @@ def _jsonl(text: str, source: Input) -> Iterator[Loaded | InputError]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        where = f"{source.name}:{number}"
+        where = f"{shown(source.name)}:{number}"
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(f"{where}: invalid JSON: {exc.msg}")
-            continue
-        if not isinstance(row, dict) or not isinstance(row.get("text") or row.get("html"), str):
-            yield InputError(f"{where}: an article line needs a \"text\" or \"html\" string")
+            row = _row(line)
+        except ValueError as exc:
+            yield InputError(f"{where}: {exc}")
             continue
         doc_id = str(row.get("id") or f"{source.doc_id}-{number}")
         try:
@@ -101,6 +101,35 @@ def _jsonl(text: str, source: Input) -> Iterator[Loaded | InputError]:
         loaded.published = published or loaded.published
         loaded.title = row.get("title") or loaded.title
         yield loaded
+
+
+def _row(line: str) -> dict:
+    """One JSONL line as an article's fields: strings, lone surrogates ("\\ud800", which
+    no UTF-8 output can hold) replaced; numbers are kept as written, since claimx reads
+    none and a 5,000-digit one is more than Python converts."""
+    try:
+        row = json.loads(line, parse_int=str)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise ValueError("invalid JSON: nested too deeply") from None
+    if not isinstance(row, dict) or not isinstance(row.get("text") or row.get("html"), str):
+        raise ValueError("an article line needs a \"text\" or \"html\" string")
+    for key in FIELDS:
+        if row.get(key) is not None and not isinstance(row[key], str):
+            raise ValueError(f"\"{key}\" must be a string, not {type(row[key]).__name__}")
+    return {key: scrub(row[key]) for key in FIELDS if row.get(key)}
+
+
+def scrub(text: str) -> str:
+    """Lone surrogates as U+FFFD: the same length, so offsets hold."""
+    return LONE_SURROGATE.sub("\ufffd", text)
+
+
+def shown(name: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 (kept by the file
+    system's surrogate escapes) as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _html(html: str, doc_id: str, path: str | None) -> Loaded:
@@ -134,29 +163,33 @@ def expand(paths: list[str]) -> Iterator[Input | InputError]:
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES
                            and p.is_file())
             if not found:
-                yield InputError(f"{raw}: no article files (.txt, .html, .jsonl) in this "
+                yield InputError(f"{shown(raw)}: no article files (.txt, .html, .jsonl) in this "
                                  "directory")
             for p in found:
-                yield Input(str(p), p.stem)
+                yield Input(str(p), shown(p.stem))
         elif path.is_file():
-            yield Input(raw, path.stem)
+            yield Input(raw, shown(path.stem))
         else:
-            yield InputError(f"{raw}: no such file or directory")
+            yield InputError(f"{shown(raw)}: no such file or directory")
 
 
 def read_text(source: Input) -> str:
-    if source.name == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        try:
+    name = shown(source.name)
+    try:
+        if source.name == "-":
+            if sys.stdin is None:  # started with standard input closed
+                raise InputError("-: standard input is closed")
+            data = sys.stdin.buffer.read()
+        else:
             size = Path(source.name).stat().st_size
             if size > MAX_BYTES:
-                raise InputError(f"{source.name}: file too large ({size:,} bytes; "
+                raise InputError(f"{name}: file too large ({size:,} bytes; "
                                  f"the limit is {MAX_BYTES:,})")
             data = Path(source.name).read_bytes()
-        except OSError as exc:
-            raise InputError(f"{source.name}: cannot read: {exc.strerror or exc}") from exc
-    return decode(data, source.name)
+    except (OSError, ValueError) as exc:  # ValueError: a closed file object
+        raise InputError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}"
+                         ) from None
+    return decode(data, name)
 
 
 def decode(data: bytes, name: str) -> str:

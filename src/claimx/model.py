@@ -20,7 +20,11 @@ def resolve_model(name: str | None = None) -> str:
     """--model, then $CLAIMX_MODEL, then an installed en_core_web_sm, then the PyPI copy."""
     name = name or os.environ.get(ENV_MODEL)
     if name:
-        if Path(name).exists() or importlib.util.find_spec(name.replace("-", "_")):
+        if Path(name).exists():
+            if not (Path(name) / "config.cfg").is_file():
+                raise ModelNotFound(f"{name}: not a spaCy pipeline folder (no config.cfg in it)")
+            return name
+        if _installed(name):
             return name
         raise ModelNotFound(f"spaCy model '{name}' is not installed "
                             f"(install a model package, e.g.: {INSTALL_HINT})")
@@ -30,13 +34,25 @@ def resolve_model(name: str | None = None) -> str:
     raise ModelNotFound(f"no English spaCy model is installed; install one with: {INSTALL_HINT}")
 
 
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name.replace("-", "_")) is not None
+    except (ImportError, ValueError):  # "foo.bar", "../x": names of no installed package
+        return False
+
+
 def load_pipeline(model: str | None = None, rules: list[Path] | None = None,
                   default_rules: bool = True):
     import spacy
 
     from . import components  # noqa: F401  (registers the factories)
 
-    nlp = spacy.load(resolve_model(model), exclude=["senter"])  # the parser splits sentences
+    name = resolve_model(model)
+    try:
+        nlp = spacy.load(name, exclude=["senter"])  # the parser splits sentences
+    except (OSError, ValueError) as exc:  # a damaged folder or package: spaCy's E-codes
+        raise ModelNotFound(f"cannot load spaCy model '{name}': "
+                            f"{str(exc).strip().splitlines()[0]}") from None
     if "claimx_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("claimx_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     given = [str(p) for p in rules or []]

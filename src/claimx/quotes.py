@@ -37,7 +37,9 @@ class Quote:
 def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     quotes: list[Quote] = []
     for index, (start, end) in enumerate(paragraphs):
-        quotes.extend(_pair(text, start, end, index))
+        # marks around no word ('""', a stray '."') quote nothing: no claim is empty
+        quotes.extend(q for q in _pair(text, start, end, index)
+                      if any(ch.isalnum() for ch in text[q.start:q.end]))
     quotes.sort(key=lambda q: q.start)
     return quotes
 
