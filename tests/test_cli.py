@@ -57,10 +57,12 @@ def test_bad_inputs_are_reported_and_the_rest_processed(tmp_path):
     (tmp_path / "latin1.txt").write_bytes(latin.encode("cp1252"))
     result = claimx("extract", tmp_path, tmp_path / "missing.txt", SAMPLE)
     assert result.returncode == 1
-    errors = result.stderr.strip().splitlines()
+    errors = [e for e in result.stderr.splitlines() if e.startswith("claimx: error:")]
     assert any("binary.txt" in e and "binary" in e for e in errors)
     assert any("missing.txt" in e for e in errors)
     assert len(errors) == 2
+    assert any(line.startswith(f"claimx: warning: {tmp_path}/latin1.txt: not UTF-8; decoded "
+                               "as cp12") for line in result.stderr.splitlines())
     docs = {json.loads(line)["doc"] for line in result.stdout.splitlines()}
     assert docs == {"latin1", "inf-suspension-2019"}
     latin_claim = [json.loads(line) for line in result.stdout.splitlines()

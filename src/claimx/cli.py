@@ -99,6 +99,7 @@ def run_extract(paths: list[str], extractor, published: date | None, on_error,
                 if isinstance(loaded, InputError):
                     on_error(str(loaded))
                     continue
+                _warn(loaded)
                 if published:
                     loaded.published = published
                 yield loaded
@@ -123,6 +124,11 @@ def run_extract(paths: list[str], extractor, published: date | None, on_error,
         for claims, summary in _extract_loaded(extractor, loaded_articles()):
             add(claims, summary)
     return records
+
+
+def _warn(loaded) -> None:
+    if loaded.warning:
+        typer.echo(f"claimx: warning: {loaded.warning}", err=True)
 
 
 def _extract_loaded(extractor, loaded):
@@ -345,6 +351,7 @@ def _one_article(path: str, published: str | None, model, rules, no_default_rule
     loaded = next(load(Input(path, Path(path).stem if path != "-" else "stdin")), None)
     if loaded is None or isinstance(loaded, InputError):
         raise _fail(str(loaded or f"{path}: no article"), 1)
+    _warn(loaded)
     article = extractor.read(loaded.text, doc_id=loaded.doc_id, path=loaded.path,
                              published=when or loaded.published, title=loaded.title)
     return extractor, article
@@ -470,6 +477,7 @@ def report(
                     typer.echo(f"claimx: error: {loaded}", err=True)
                     failed = True
                     continue
+                _warn(loaded)
                 yield extractor.read(loaded.text, doc_id=loaded.doc_id, path=loaded.path,
                                      published=when or loaded.published, title=loaded.title)
 

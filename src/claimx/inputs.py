@@ -15,6 +15,8 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
+from .decoding import decode
+
 ARTICLE_SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 FORMATS = {".jsonl": "jsonl", ".html": "html", ".htm": "html"}
 MAX_BYTES = 50_000_000
@@ -51,6 +53,7 @@ class Loaded:
     published: date | None = None
     title: str | None = None
     author: str | None = None
+    warning: str | None = None  # how the input was decoded, when it matters
 
 
 def load(source: Input, input_format: str = "auto") -> Iterator[Loaded | InputError]:
@@ -60,10 +63,18 @@ def load(source: Input, input_format: str = "auto") -> Iterator[Loaded | InputEr
         fmt = FORMATS.get(Path(source.name).suffix.lower(), "text")
     path = None if source.name == "-" else shown(source.name)
     try:
-        text = read_text(source)
+        text, warning = read_text(source)
     except InputError as exc:
         yield exc
         return
+    for item in _articles(text, source, fmt, path):
+        if warning and isinstance(item, Loaded):  # said once, with the first article
+            item.warning, warning = warning, None
+        yield item
+
+
+def _articles(text: str, source: Input, fmt: str, path: str | None
+              ) -> Iterator[Loaded | InputError]:
     if fmt == "jsonl":
         yield from _jsonl(text, source)
     elif fmt == "html":
@@ -173,7 +184,8 @@ def expand(paths: list[str]) -> Iterator[Input | InputError]:
             yield InputError(f"{shown(raw)}: no such file or directory")
 
 
-def read_text(source: Input) -> str:
+def read_text(source: Input) -> tuple[str, str | None]:
+    """The decoded text of an input, and a warning about its decoding."""
     name = shown(source.name)
     try:
         if source.name == "-":
@@ -189,21 +201,7 @@ def read_text(source: Input) -> str:
     except (OSError, ValueError) as exc:  # ValueError: a closed file object
         raise InputError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}"
                          ) from None
-    return decode(data, name)
-
-
-def decode(data: bytes, name: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: binary file, not an article")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError(f"{name}: cannot detect the text encoding") from None
-        text = str(best)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        return decode(data, name)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
