@@ -39,6 +39,7 @@ class Article:
     published_text: str | None = None
     published_source: str | None = None  # header | dateline | given | None
     author: str | None = None
+    url: str | None = None
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     body: list[tuple[int, int]] = field(default_factory=list)
     excluded: list[tuple[int, int, str]] = field(default_factory=list)
@@ -51,7 +52,8 @@ class Article:
     def ref(self) -> ArticleRef:
         """The article's part of a claim record."""
         return ArticleRef(self.path, self.title,
-                          self.published.isoformat() if self.published else None, self.author)
+                          self.published.isoformat() if self.published else None, self.author,
+                          self.url)
 
     def to_data(self) -> dict:
         """The layout as plain values, so that a Doc carrying it can go to a worker
@@ -332,7 +334,8 @@ def _slice(article: Article, start: int, end: int) -> Article:
     part = Article(text=article.text[start:end], id=article.id, path=article.path,
                    title=article.title, published=article.published,
                    published_text=article.published_text,
-                   published_source=article.published_source, author=article.author)
+                   published_source=article.published_source, author=article.author,
+                   url=article.url)
     part.paragraphs = inside_disjoint(article.paragraphs)
     part.body = inside_disjoint(article.body)
     part.excluded = inside(article.excluded)

@@ -137,6 +137,7 @@ def _extract_loaded(extractor, loaded):
             article = extractor.read(item.text, doc_id=item.doc_id, path=item.path,
                                      published=item.published, title=item.title)
             article.author = article.author or item.author
+            article.url = item.url
             yield article
 
     for result in extractor.pipe(articles()):
@@ -193,7 +194,8 @@ def extract(
         "--format", "-f", help="json is one array; csv, table and markdown hold claims only.")]
         = Format.jsonl,
     input_format: Annotated[InputFormat, typer.Option(
-        "--input-format", help="auto: by file suffix; applies to - too.")]
+        "--input-format", help="auto: by file suffix (.jsonl, .html, .txt), else - and other "
+                               "files by content.")]
         = InputFormat.auto,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
         = False,

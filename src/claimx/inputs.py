@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -20,8 +21,10 @@ from .decoding import decode
 ARTICLE_SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 FORMATS = {".jsonl": "jsonl", ".html": "html", ".htm": "html"}
 MAX_BYTES = 50_000_000
-FIELDS = ("id", "text", "html", "title", "published")  # what a JSONL line gives
+# what a JSONL line gives; "date", "author", "url" and "source" as trafilatura --json writes
+FIELDS = ("id", "text", "html", "title", "published", "date", "author", "url", "source")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+HTML_TAG = re.compile(r"<(?:!doctype html|html|head|body|article|div|p)\b", re.I)
 
 
 class InputFormat(str, Enum):
@@ -53,24 +56,39 @@ class Loaded:
     published: date | None = None
     title: str | None = None
     author: str | None = None
+    url: str | None = None  # where a JSONL line says the article is from
     warning: str | None = None  # how the input was decoded, when it matters
 
 
 def load(source: Input, input_format: str = "auto") -> Iterator[Loaded | InputError]:
     """The articles in one input: a text file, an HTML page, or a JSONL file of articles."""
-    fmt = input_format
-    if fmt == "auto":
-        fmt = FORMATS.get(Path(source.name).suffix.lower(), "text")
     path = None if source.name == "-" else shown(source.name)
     try:
         text, warning = read_text(source)
     except InputError as exc:
         yield exc
         return
+    fmt = input_format
+    if fmt == "auto":
+        suffix = Path(source.name).suffix.lower()
+        fmt = FORMATS.get(suffix) or ("text" if suffix == ".txt" else sniff(text))
     for item in _articles(text, source, fmt, path):
         if warning and isinstance(item, Loaded):  # said once, with the first article
             item.warning, warning = warning, None
         yield item
+
+
+def sniff(text: str) -> str:
+    """The format of an input with no telling suffix (standard input, "dump.json"): JSONL
+    when its first line is a JSON object, HTML when it opens with markup, else text."""
+    head = text.lstrip()
+    if head.startswith("{"):
+        try:
+            if isinstance(json.loads(head.split("\n", 1)[0]), dict):
+                return "jsonl"
+        except (ValueError, RecursionError):
+            pass
+    return "html" if head.startswith("<") and HTML_TAG.search(head[:4096]) else "text"
 
 
 def _articles(text: str, source: Input, fmt: str, path: str | None
@@ -96,12 +114,13 @@ def _jsonl(text: str, source: Input) -> Iterator[Loaded | InputError]:
         except ValueError as exc:
             yield InputError(f"{where}: {exc}")
             continue
-        doc_id = str(row.get("id") or f"{source.doc_id}-{number}")
+        doc_id = row.get("id") or f"{source.doc_id}:{number}"
+        when = row.get("published") or row.get("date")
         try:
-            published = date.fromisoformat(str(row["published"])[:10]) \
-                if row.get("published") else None
+            published = date.fromisoformat(when[:10]) if when else None
         except ValueError:
-            yield InputError(f"{where}: \"published\" must be YYYY-MM-DD")
+            key = "published" if row.get("published") else "date"
+            yield InputError(f"{where}: \"{key}\" must be YYYY-MM-DD")
             continue
         try:
             loaded = _html(row["html"], doc_id, where) if not row.get("text") else \
@@ -111,6 +130,8 @@ def _jsonl(text: str, source: Input) -> Iterator[Loaded | InputError]:
             continue
         loaded.published = published or loaded.published
         loaded.title = row.get("title") or loaded.title
+        loaded.author = row.get("author") or loaded.author
+        loaded.url = row.get("url") or row.get("source")
         yield loaded
 
 
@@ -164,7 +185,19 @@ def _html(html: str, doc_id: str, path: str | None) -> Loaded:
 
 
 def expand(paths: list[str]) -> Iterator[Input | InputError]:
-    """Files as given; directories to their article files, recursively, in sorted order."""
+    """Files as given; directories to their article files, recursively, in sorted order.
+    A file's doc id is its path under the folder it was found in, without the extension
+    (a/index.html -> "a/index"); a file given by name keeps its stem. Ids that still
+    repeat within the run become the paths as found, without the extension."""
+    found = list(_found(paths))
+    count = Counter(item.doc_id for item in found if isinstance(item, Input))
+    for item in found:
+        if isinstance(item, Input) and count[item.doc_id] > 1 and item.name != "-":
+            item.doc_id = shown(Path(item.name).with_suffix("").as_posix())
+        yield item
+
+
+def _found(paths: list[str]) -> Iterator[Input | InputError]:
     for raw in paths:
         if raw == "-":
             yield Input("-", "stdin")
@@ -177,7 +210,7 @@ def expand(paths: list[str]) -> Iterator[Input | InputError]:
                 yield InputError(f"{shown(raw)}: no article files (.txt, .html, .jsonl) in this "
                                  "directory")
             for p in found:
-                yield Input(str(p), shown(p.stem))
+                yield Input(str(p), shown(p.relative_to(path).with_suffix("").as_posix()))
         elif path.is_file():
             yield Input(raw, shown(path.stem))
         else:

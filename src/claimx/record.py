@@ -70,6 +70,13 @@ class ArticleRef:
     title: str | None
     published: str | None
     author: str | None
+    url: str | None = None  # only in records of articles that came with one
+
+    def as_record(self) -> dict:
+        record = asdict(self)
+        if record["url"] is None:
+            del record["url"]
+        return record
 
 
 @dataclass
@@ -112,7 +119,7 @@ class Claim:
     def to_dict(self) -> dict:
         body = asdict(self)
         record = {"schema": SCHEMA_ID, "id": self.id, "doc": body.pop("doc")}
-        record.update(body)
+        record.update(body, article=self.article.as_record())
         if not record["speakers"]:
             record["speakers"] = None
         return record
@@ -160,7 +167,8 @@ JSON_SCHEMA: dict = {
         "id": {"type": "string"},
         "doc": {"type": "string"},
         "article": _object({"path": NSTR, "title": NSTR, "author": NSTR,
-                            "published": {"type": ["string", "null"], "format": "date"}}),
+                            "published": {"type": ["string", "null"], "format": "date"},
+                            "url": STR}, ["path", "title", "author", "published"]),
         "speaker": _object({"name": NSTR, "mention": NSTR,
                             "type": {"enum": ["person", "organisation", "country", None]},
                             "start": NINT, "end": NINT, "resolved": {"enum": [*RESOLVED, None]},
@@ -212,7 +220,7 @@ def article_record(doc_id: str, article: ArticleRef, claims: list[Claim],
         entry = counts.setdefault(topic_id, {"id": topic_id, "name": name, "type": kind,
                                              "count": 0})
         entry["count"] += 1
-    return {"schema": ARTICLE_SCHEMA_ID, "doc": doc_id, "article": asdict(article),
+    return {"schema": ARTICLE_SCHEMA_ID, "doc": doc_id, "article": article.as_record(),
             "claims": len(claims), "speakers": list(speakers.values()),
             "topics": sorted(counts.values(), key=lambda t: (-t["count"], t["name"]))}
 
