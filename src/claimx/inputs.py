@@ -123,7 +123,7 @@ def _jsonl(text: str, source: Input) -> Iterator[Loaded | InputError]:
             yield InputError(f"{where}: \"{key}\" must be YYYY-MM-DD")
             continue
         try:
-            loaded = _html(row["html"], doc_id, where) if not row.get("text") else \
+            loaded = _html(row["html"], doc_id, where) if "text" not in row else \
                 Loaded(doc_id, row["text"].replace("\r\n", "\n"), where)
         except InputError as exc:
             yield exc
@@ -145,7 +145,7 @@ def _row(line: str) -> dict:
         raise ValueError(f"invalid JSON: {exc.msg}") from None
     except RecursionError:
         raise ValueError("invalid JSON: nested too deeply") from None
-    if not isinstance(row, dict) or not isinstance(row.get("text") or row.get("html"), str):
+    if not isinstance(row, dict) or not (row.get("text") or row.get("html")):
         raise ValueError("an article line needs a \"text\" or \"html\" string")
     for key in FIELDS:
         if row.get(key) is not None and not isinstance(row[key], str):
