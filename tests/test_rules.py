@@ -29,8 +29,9 @@ def test_unknown_key_and_wrong_type(tmp_path):
                         "topics:\n  - id: t\n    name: T\n    type: missile\n"
                         "    alias: [x]\n  - id: u\n    name: U\n    type: missile\n"
                         "    aliases: nope\n")
-    assert any("topics.yaml:5" in e and "unknown key 'alias'" in e for e in errors)
-    assert any("topics.yaml:9" in e and "'aliases' must be list" in e for e in errors)
+    assert any("topics.yaml:5:5: topics[0]: unknown key 'alias'" in e for e in errors)
+    assert any("topics.yaml:9:14: topics[1].aliases: Input should be a valid list, not a string"
+               in e for e in errors)
 
 
 def test_bad_spacy_pattern_and_duplicate_id(tmp_path):
@@ -39,7 +40,7 @@ def test_bad_spacy_pattern_and_duplicate_id(tmp_path):
                         "    patterns: [[{NOT_AN_ATTR: x}]]\n"
                         "  - id: t\n    name: T2\n    type: missile\n")
     assert any("topics.yaml:5" in e and "bad spaCy pattern" in e for e in errors)
-    assert any("duplicate id 't'" in e for e in errors)
+    assert any("topics.yaml:6:9: topics[1].id: duplicate id 't'" in e for e in errors)
 
 
 def test_overlay_adds_and_replaces_by_id(tmp_path):
@@ -100,7 +101,7 @@ def test_yaml_boolean_trap_is_explained(tmp_path):
 def test_duplicate_yaml_key_is_an_error(tmp_path):
     errors = errors_for(tmp_path, "topics",
                         "topics:\n  - id: a\n    name: A\n    name: B\n    type: missile\n")
-    assert any("topics.yaml:4:5" in e and "duplicate key 'name'" in e for e in errors)
+    assert any("topics.yaml:4:5: topics[0].name: duplicate key" in e for e in errors)
 
 
 def test_rules_check_command(tmp_path):
@@ -111,7 +112,7 @@ def test_rules_check_command(tmp_path):
     (tmp_path / "cues.yaml").write_text("cues:\n  - id: x\n    lemma: say\n    typ: statement\n")
     bad = claimx("rules", "check", tmp_path)
     assert bad.returncode == 2
-    assert "cues.yaml:4:5: unknown key 'typ'" in bad.stderr
+    assert "cues.yaml:4:5: cues[0]: unknown key 'typ'" in bad.stderr
 
 
 def test_rules_test_passes_on_defaults_and_names_a_failing_rule(tmp_path):

@@ -60,9 +60,9 @@ def _extractor(model: str | None, rules: list[Path] | None, no_default_rules: bo
     from .rules import RuleErrors, load_rules
 
     try:
+        load_rules(rules or [], not no_default_rules)  # a broken rule file before the model
         if not load:
             resolve_model(model)
-            load_rules(rules or [], not no_default_rules)
             return None
         return Extractor(model, rules or [], not no_default_rules)
     except ModelNotFound as exc:

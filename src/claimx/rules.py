@@ -1,7 +1,8 @@
 """Load, validate and overlay the YAML rule files.
 
 Rules are data the user edits, so every problem is reported as one line naming
-file, line and column. YAML goes through PyYAML's safe loader only (its libyaml
+file, line and column; what is valid is declared once, in :mod:`claimx.schema`,
+for ``rules check`` and ``extract`` alike. YAML goes through PyYAML's safe loader only (its libyaml
 build when installed, which is the same safe constructor, ~10x faster): the text
 is composed once, the node tree locates errors, and the safe constructor builds
 the data, so no Python object is ever made from a YAML tag.
@@ -10,13 +11,14 @@ the data, so no Python object is ever made from a YAML tag.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .schema import field_name, problems
 
 RULE_FILES = ("cues", "speakers", "dates", "topics", "article")
 ENV_RULES = "CLAIMX_RULES"
@@ -30,68 +32,6 @@ class RuleError(Exception):
         self.path, self.message, self.line, self.col = str(path), message, line, col
         where = self.path + (f":{line}" if line else "") + (f":{col}" if col else "")
         super().__init__(f"{where}: {message}")
-
-
-# Each file's schema: list sections are keyed by entry id and merged by id in
-# overlays; mapping sections are merged key by key.  Entry fields give the
-# accepted Python types; a field in ``REQUIRED`` must be present.
-STR, LIST, BOOL, NUM = (str,), (list,), (bool,), (int, float)
-STRS = (str, list)
-SCHEMA: dict[str, dict[str, dict[str, tuple]]] = {
-    "cues": {
-        "cues": {"id": STR, "lemma": STRS, "type": STR, "object": STR, "frame": STR,
-                 "content": STR, "needs": LIST, "refine": BOOL, "confidence": NUM,
-                 "examples": LIST},
-        "type_rules": {"id": STR, "type": STR, "at": STR, "patterns": LIST, "examples": LIST},
-        "content_nouns": {"id": STR, "lemma": STRS},
-    },
-    "speakers": {
-        "entities": {"id": STR, "name": STR, "type": STR, "aliases": LIST,
-                     "adjectives": LIST, "examples": LIST},
-        "people": {"id": STR, "name": STR, "title": STR, "affiliation": STR, "gender": STR,
-                   "aliases": LIST, "examples": LIST},
-        "titles": {"id": STR, "words": LIST, "role": STR, "generic": BOOL, "examples": LIST},
-        "pronouns": {"id": STR, "words": LIST, "refers_to": LIST},
-        "institutions": {"id": STR, "words": LIST, "stands_for": STR},
-    },
-    "dates": {
-        "expressions": {"id": STR, "words": LIST, "anchor": STR, "granularity": STR,
-                        "examples": LIST},
-        "durations": {"id": STR, "patterns": LIST},
-        "settings": None,
-    },
-    "topics": {
-        "topics": {"id": STR, "name": STR, "type": STR, "aliases": LIST, "patterns": LIST,
-                   "wikidata": STR, "examples": LIST},
-        "anaphora": {"id": STR, "words": LIST, "type": STR},
-    },
-    "article": {
-        "header": {"id": STR, "pattern": STR, "field": STR},
-        "datelines": {"id": STR, "pattern": STR},
-        "skip": {"id": STR, "pattern": STR, "kind": STR},
-        "end": {"id": STR, "pattern": STR},
-        "headings": None,
-        "interview": None,
-    },
-}
-REQUIRED = {
-    ("cues", "cues"): ("id", "lemma", "type"),
-    ("cues", "type_rules"): ("id", "type", "patterns"),
-    ("speakers", "entities"): ("id", "name", "type"),
-    ("topics", "topics"): ("id", "name", "type"),
-}
-CHOICES = {
-    ("cues", "type"): {"statement", "accusation", "denial", "proposal", "pledge", "demand",
-                       "warning", "criticism", "announcement", "belief"},
-    ("cues", "object"): {"content", "addressee"},
-    ("cues", "frame"): {"verb", "source", "noun"},
-    ("cues", "content"): {"clause", "quote", "any"},
-    ("cues", "at"): {"start", "anywhere"},
-    ("topics", "type"): {"treaty", "missile", "launcher", "weapon class", "programme"},
-    ("speakers", "type"): {"person", "organisation", "country"},
-    ("speakers", "gender"): {"f", "m"},
-}
-REGEX_FIELDS = {"pattern"}
 
 
 @dataclass
@@ -178,9 +118,10 @@ def _load_file(path: Path, name: str, errors: list[RuleError]) -> dict | None:
     except (OSError, UnicodeDecodeError) as exc:
         errors.append(RuleError(path, f"cannot read rule file: {exc}"))
         return None
+    loader = SAFE_LOADER(text)
     try:
-        lines = _LineIndex(text)
-        data = lines.data()
+        root = loader.get_single_node()
+        data = {} if root is None else loader.construct_document(root)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -188,80 +129,59 @@ def _load_file(path: Path, name: str, errors: list[RuleError]) -> dict | None:
                                 mark.line + 1 if mark else None,
                                 mark.column + 1 if mark else None))
         return None
-    if data is None:
-        return {}
-    before = len(errors)
-    for key, line, col in _duplicate_keys(lines.root):
-        errors.append(RuleError(path, f"duplicate key '{key}' (YAML keeps only the last)",
-                                line, col))
-    if not isinstance(data, dict):
-        errors.append(RuleError(path, "expected a mapping of sections at the top level", 1, 1))
-        return None
-    _validate(path, name, data, lines, errors)
-    return data if len(errors) == before else None
+    finally:
+        loader.dispose()
+    found = [RuleError(path, message, line, col) for message, line, col in _duplicate_keys(root)]
+    found += [RuleError(path, message, *_position(root, loc, key))
+              for loc, message, key in problems(name, data)]
+    errors += sorted(found, key=lambda e: (e.line or 0, e.col or 0))
+    return None if found else data
 
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LineIndex:
-    """The composed YAML document: its data, and the line and column of any path in it."""
-
-    def __init__(self, text: str):
-        self.loader = SAFE_LOADER(text)
-        try:
-            self.root = self.loader.get_single_node()
-        finally:
-            self.loader.dispose()
-
-    def data(self):
-        """What ``yaml.safe_load`` would return, built from the same node tree."""
-        return None if self.root is None else self.loader.construct_document(self.root)
-
-    def at(self, *path: Any) -> tuple[int | None, int | None]:
-        node, found = self.root, self.root
-        for key in path:
-            if isinstance(node, yaml.MappingNode):
-                node = next((v for k, v in node.value if k.value == key), None)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-                node = node.value[key] if key < len(node.value) else None
-            else:
-                node = None
-            if node is None:
+def _position(root, loc: tuple, key: bool) -> tuple[int | None, int | None]:
+    """Line and column of the YAML node at ``loc`` (of its key with ``key``), or of the
+    nearest node above it that exists (a missing field: the mapping that lacks it)."""
+    node, mark = root, root.start_mark if root is not None else None
+    for step in loc:
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if k.value == step), None)
+            node = pair and pair[1]
+            if pair and key and step == loc[-1]:
+                mark = pair[0].start_mark
                 break
-            found = node
-        if found is None:
-            return None, None
-        return found.start_mark.line + 1, found.start_mark.column + 1
-
-    def key(self, *path: Any) -> tuple[int | None, int | None]:
-        """Position of the last key itself (for unknown keys)."""
-        parent = self.root
-        for key in path[:-1]:
-            if isinstance(parent, yaml.MappingNode):
-                parent = next((v for k, v in parent.value if k.value == key), None)
-            elif isinstance(parent, yaml.SequenceNode) and isinstance(key, int):
-                parent = parent.value[key]
-        if isinstance(parent, yaml.MappingNode):
-            for k, _ in parent.value:
-                if k.value == path[-1]:
-                    return k.start_mark.line + 1, k.start_mark.column + 1
-        return self.at(*path[:-1])
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            node = node.value[step] if step < len(node.value) else None
+        else:
+            node = None
+        if node is None:
+            break
+        mark = node.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (None, None)
 
 
-def _duplicate_keys(node) -> list[tuple[str, int, int]]:
-    """Keys given twice in one mapping: safe_load would silently keep the last."""
-    found = []
-    if isinstance(node, yaml.MappingNode):
-        seen = set()
-        for key, value in node.value:
-            if key.value in seen:
-                found.append((key.value, key.start_mark.line + 1, key.start_mark.column + 1))
-            seen.add(key.value)
-            found += _duplicate_keys(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            found += _duplicate_keys(item)
+def _duplicate_keys(root) -> list[tuple[str, int, int]]:
+    """Keys given twice in one mapping (safe_load would silently keep the last), each
+    node walked once however many aliases point to it."""
+    found, seen, todo = [], set(), [(root, ())]
+    while todo:
+        node, loc = todo.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys = set()
+            for k, v in node.value:
+                if k.value in keys:
+                    found.append((f"{field_name((*loc, k.value))}: duplicate key (YAML "
+                                  "keeps only the last)", k.start_mark.line + 1,
+                                  k.start_mark.column + 1))
+                keys.add(k.value)
+                todo.append((v, (*loc, k.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            todo += [(item, (*loc, i)) for i, item in enumerate(node.value)]
     return found
 
 
@@ -279,115 +199,3 @@ def summary(rules: Rules) -> dict[str, int]:
             "date expressions": len(rules.entries("dates", "expressions")),
             "layout patterns": sum(len(rules.entries("article", k))
                                    for k in ("header", "datelines", "skip", "end"))}
-
-
-def _validate(path: Path, name: str, data: dict, lines: _LineIndex,
-              errors: list[RuleError]) -> None:
-    schema = SCHEMA[name]
-
-    def err(msg: str, *where: Any, key: bool = False) -> None:
-        line, col = (lines.key if key else lines.at)(*where)
-        errors.append(RuleError(path, msg, line, col))
-
-    for section, value in data.items():
-        if section not in schema:
-            err(f"unknown section '{section}' (expected one of: {', '.join(schema)})",
-                section, key=True)
-            continue
-        fields = schema[section]
-        if fields is None:
-            if not isinstance(value, dict):
-                err(f"section '{section}' must be a mapping", section)
-            continue
-        if not isinstance(value, list):
-            err(f"section '{section}' must be a list of entries", section)
-            continue
-        seen: set[str] = set()
-        for i, entry in enumerate(value):
-            if not isinstance(entry, dict):
-                err(f"{section}[{i}] must be a mapping with an 'id'", section, i)
-                continue
-            for key, val in entry.items():
-                if key not in fields:
-                    err(f"unknown key '{key}' in {section} entry "
-                        f"'{entry.get('id', i)}' (allowed: {', '.join(fields)})",
-                        section, i, key, key=True)
-                elif not isinstance(val, fields[key]) or isinstance(val, bool) != (
-                        fields[key] == BOOL):
-                    want = " or ".join(t.__name__ for t in fields[key])
-                    err(f"'{key}' must be {want}, not {type(val).__name__}", section, i, key)
-                elif key in REGEX_FIELDS:
-                    try:
-                        re.compile(val)
-                    except re.error as exc:
-                        err(f"bad regular expression in '{key}': {exc}", section, i, key)
-                elif key == "examples":
-                    _check_examples(val, lambda m, j, s=section, i=i: err(m, s, i, "examples", j))
-                elif key == "patterns":
-                    _check_patterns(val, lambda m, j, s=section, k=key, i=i: err(m, s, i, k, j))
-                elif (name, key) in CHOICES and val not in CHOICES[(name, key)]:
-                    err(f"'{key}' must be one of {sorted(CHOICES[(name, key)])}, not '{val}'",
-                        section, i, key)
-            missing = [k for k in REQUIRED.get((name, section), ("id",)) if k not in entry]
-            if missing:
-                err(f"{section} entry '{entry.get('id', i)}' lacks {', '.join(missing)}",
-                    section, i)
-            entry_id = entry.get("id")
-            if entry_id in seen:
-                err(f"duplicate id '{entry_id}' in {section}", section, i, "id")
-            seen.add(entry_id)
-
-
-EXAMPLE_KEYS = {"text": str, "published": str, "speaker": str, "cue": str, "type": str,
-                "kind": str, "date": str, "topics": list, "claims": int}
-
-
-def _check_examples(examples: list, err) -> None:
-    """Each example: a `text` and what must come out of it (see rules/README.md)."""
-    for j, example in enumerate(examples):
-        if not isinstance(example, dict) or not isinstance(example.get("text"), str):
-            err("each example needs a 'text' string", j)
-            continue
-        for key, val in example.items():
-            if key not in EXAMPLE_KEYS:
-                err(f"unknown example key '{key}' (allowed: {', '.join(EXAMPLE_KEYS)})", j)
-            elif not isinstance(val, EXAMPLE_KEYS[key]) or isinstance(val, bool):
-                err(f"example '{key}' must be {EXAMPLE_KEYS[key].__name__}", j)
-
-
-def _check_patterns(patterns: list, err) -> None:
-    """A pattern list is spaCy Matcher syntax: a list of token dicts."""
-    from spacy.matcher import Matcher
-    from spacy.vocab import Vocab
-
-    matcher = Matcher(Vocab(), validate=True)
-    for j, pattern in enumerate(patterns):
-        if not isinstance(pattern, list) or not all(isinstance(t, dict) for t in pattern):
-            err("each pattern must be a list of token mappings (spaCy Matcher syntax)", j)
-            continue
-        flag = _boolean(pattern)
-        if flag is not None:
-            err(f"bad spaCy pattern: YAML read {flag} as true/false; quote it", j)
-            continue
-        try:
-            matcher.add(f"p{j}", [pattern])
-        except Exception as exc:  # spaCy raises ValueError/MatchPatternError with details
-            details = [ln.strip("- ") for ln in str(exc).splitlines() if ln.startswith("- [")]
-            err(f"bad spaCy pattern: {(details or [str(exc).strip()])[0][:200]}", j)
-
-
-def _boolean(node: Any, key: str = "") -> str | None:
-    """Where YAML turned an unquoted word (no, yes, off, false) into a boolean."""
-    if isinstance(node, bool) and key not in ("OP",) and key.upper() not in BOOL_KEYS:
-        return f"'{str(node).lower()}' in {key or 'a list'}"
-    if isinstance(node, dict):
-        return next((f for k, v in node.items() if (f := _boolean(v, k)) is not None), None)
-    if isinstance(node, list):
-        return next((f for v in node if (f := _boolean(v, key)) is not None), None)
-    return None
-
-
-BOOL_KEYS = {"IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT",
-             "IS_SPACE", "IS_STOP", "IS_SENT_START", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL",
-             "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY",
-             "SPACY", "IS_OOV"}
