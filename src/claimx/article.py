@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property
 
 from .paragraphs import LINE_BREAK, paragraph_layout, unwrapped
+from .patterns import compile_regex
 from .record import ArticleRef
 from .rules import Rules
 
@@ -104,7 +105,7 @@ class ArticleReader:
 
     def __init__(self, rules: Rules):
         def compiled(section: str) -> list[tuple[str, re.Pattern, dict]]:
-            return [(e["id"], re.compile(e["pattern"]), e)
+            return [(e["id"], compile_regex(e["pattern"]), e)
                     for e in rules.entries("article", section)]
 
         self.header = compiled("header")
@@ -113,9 +114,9 @@ class ArticleReader:
         self.end = compiled("end")
         self.max_heading_words = int(rules.mapping("article", "headings").get("max_words", 8))
         interview = rules.mapping("article", "interview")
-        self.question = re.compile(interview["question"]) if interview.get("question") else None
-        self.answer = re.compile(interview["answer"]) if interview.get("answer") else None
-        self.label = re.compile(interview["label"]) if interview.get("label") else None
+        self.question, self.answer, self.label = (
+            compile_regex(interview[k]) if interview.get(k) else None
+            for k in ("question", "answer", "label"))
         settings = rules.mapping("dates", "settings")
         self.date_settings = settings
 
@@ -171,7 +172,7 @@ class ArticleReader:
             m = self.answer.match(chunk) or self.question.match(chunk) or (
                 self.label.match(chunk) if self.label else None)
             if m:
-                end = s + (m.end("label") if "label" in m.groupdict() else m.end())
+                end = s + (m.end(m.re.groupindex["label"]) if "label" in m.groupdict() else m.end())
                 labelled[i] = (art.text[s:end], s, end, s + m.end())
         asked = Counter(label for i, (label, *_) in labelled.items()
                         if QUESTION_END.search(art.text[art.body[i][0]:art.body[i][1]]))

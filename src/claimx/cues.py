@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from .patterns import linear
 from .rules import Rules
 
 NOT_A_CUE_DEPS = {"amod", "compound", "nmod"}  # "the alleged violation", "a so-called deal"
@@ -45,7 +46,7 @@ class CueIndex:
         self.type_rules = rules.entries("cues", "type_rules")
         self.type_matcher = Matcher(vocab)
         for rule in self.type_rules:
-            self.type_matcher.add(rule["id"], rule["patterns"])
+            self.type_matcher.add(rule["id"], linear(rule["patterns"]))
         self.content_nouns = {lemma.lower() for e in rules.entries("cues", "content_nouns")
                               for lemma in _as_list(e["lemma"])}
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .patterns import linear
 from .rules import Rules
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -98,7 +99,7 @@ class DateResolver:
         self.matcher.add("EXPR", [Doc(vocab, words=w.split()) for w in self.phrases])
         self.durations = Matcher(vocab)
         for entry in rules.entries("dates", "durations"):
-            self.durations.add(entry["id"], entry.get("patterns", []))
+            self.durations.add(entry["id"], linear(entry.get("patterns", [])))
 
     def expressions(self, doc: Doc) -> list[Span]:
         """Time expressions: DATE entities, rule phrases and bare weekdays, longest first."""

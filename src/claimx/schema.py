@@ -10,12 +10,13 @@ memory later. rules/README.md documents these fields and a test holds it to them
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from .patterns import compile_regex, linear
 
 TEXT_MAX = 500  # characters of a word, name or id
 REGEX_MAX = 2000
@@ -36,8 +37,8 @@ def _not_blank(value: str) -> str:
 
 def _regex(value: str) -> str:
     try:
-        re.compile(value)
-    except re.error as exc:
+        compile_regex(value)
+    except ValueError as exc:
         raise ValueError(f"bad regular expression: {exc}") from None
     return value
 
@@ -59,6 +60,7 @@ def _spacy_pattern(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
         raise ValueError(f"bad spaCy pattern: {(details or [str(exc).strip()])[0][:200]}"
                          ) from None
     matcher.remove("pattern")
+    linear([pattern])  # its REGEX predicates must compile for RE2
     return pattern
 
 

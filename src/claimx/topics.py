@@ -18,6 +18,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .patterns import linear
 from .rules import Rules
 
 SPANS_KEY = "claimx_topics"
@@ -62,7 +63,7 @@ class TopicTagger:
                     elif key := alias_key(form):
                         self.keys[key] = (topic_id, len(PARTS.findall(form)))
             if entry.get("patterns"):
-                self.patterns.add(topic_id, entry["patterns"])
+                self.patterns.add(topic_id, linear(entry["patterns"]))
         self.prefixes = {key[:n] for key in self.keys for n in range(1, len(key) + 1)}
         self.anaphora: dict[str, str] = {}
         for entry in rules.entries("topics", "anaphora"):
