@@ -11,6 +11,8 @@ the data, so no Python object is ever made from a YAML tag.
 from __future__ import annotations
 
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -113,15 +115,18 @@ def _merge(rules: Rules, name: str, data: dict) -> None:
 
 
 def _load_file(path: Path, name: str, errors: list[RuleError]) -> dict | None:
+    loader = None
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        errors.append(RuleError(path, f"cannot read rule file: {exc}"))
-        return None
-    loader = SAFE_LOADER(text)
-    try:
+        loader = SAFE_LOADER(_read(path))
         root = loader.get_single_node()
+        _check_size(path, root)
         data = {} if root is None else loader.construct_document(root)
+    except RuleError as exc:
+        errors.append(exc)
+        return None
+    except RecursionError:
+        errors.append(RuleError(path, "YAML nested too deeply"))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -130,7 +135,8 @@ def _load_file(path: Path, name: str, errors: list[RuleError]) -> dict | None:
                                 mark.column + 1 if mark else None))
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     found = [RuleError(path, message, line, col) for message, line, col in _duplicate_keys(root)]
     found += [RuleError(path, message, *_position(root, loc, key))
               for loc, message, key in problems(name, data)]
@@ -139,6 +145,70 @@ def _load_file(path: Path, name: str, errors: list[RuleError]) -> dict | None:
 
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_BYTES = 1 << 20  # a rule file is read whole: 1 MiB holds a 20,000-alias gazetteer
+MAX_EXPANSIONS = 10_000  # nodes that YAML aliases may add (an alias bomb adds billions)
+MAX_DEPTH = 100
+# What YAML 1.1 allows in a stream (PyYAML's reader refuses the rest without a line).
+NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                           "\U00010000-\U0010FFFF]")
+
+
+def _read(path: Path) -> str:
+    """The text of a regular file of at most MAX_BYTES: never a FIFO (which would block),
+    a device (/dev/zero never ends) or a directory."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise RuleError(path, f"cannot read rule file: {exc.strerror}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise RuleError(path, "not a regular file")
+    with os.fdopen(fd, "rb") as file:
+        raw = file.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise RuleError(path, f"rule file over {MAX_BYTES // 1024} KiB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(path, f"not UTF-8: byte {exc.start}: {exc.reason}") from None
+    if bad := NOT_PRINTABLE.search(text):
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - text.rfind("\n", 0, bad.start())
+        raise RuleError(path, f"character U+{ord(bad.group()):04X} is not allowed in YAML",
+                        line, col)
+    return text
+
+
+def _check_size(path: Path, root) -> None:
+    """Refuse a document whose aliases expand past MAX_EXPANSIONS nodes, refer to
+    themselves, or that nests past MAX_DEPTH: one walk over the distinct nodes, each
+    node's expanded size computed once from its children's."""
+    size: dict[int, int] = {}
+    todo = [(root, 0, False)] if root is not None else []
+    while todo:
+        node, depth, children_done = todo.pop()
+        children = [n for pair in node.value for n in pair] if isinstance(
+            node, yaml.MappingNode) else node.value if isinstance(node, yaml.SequenceNode) else []
+        if children_done:
+            size[id(node)] = 1 + sum(size[id(c)] for c in children)
+            continue
+        if id(node) in size:
+            if size[id(node)] < 0:
+                raise RuleError(path, "a YAML alias refers to itself", *_mark(node))
+            continue
+        if depth > MAX_DEPTH:
+            raise RuleError(path, f"YAML nested deeper than {MAX_DEPTH} levels", *_mark(node))
+        size[id(node)] = -1  # being walked
+        todo.append((node, depth, True))
+        todo += [(c, depth + 1, False) for c in children]
+    expansions = size.get(id(root), 0) - len(size)
+    if expansions > MAX_EXPANSIONS:
+        raise RuleError(path, f"YAML aliases expand to {expansions} more nodes "
+                        f"(at most {MAX_EXPANSIONS})")
+
+
+def _mark(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _position(root, loc: tuple, key: bool) -> tuple[int | None, int | None]:
@@ -176,8 +246,7 @@ def _duplicate_keys(root) -> list[tuple[str, int, int]]:
             for k, v in node.value:
                 if k.value in keys:
                     found.append((f"{field_name((*loc, k.value))}: duplicate key (YAML "
-                                  "keeps only the last)", k.start_mark.line + 1,
-                                  k.start_mark.column + 1))
+                                  "keeps only the last)", *_mark(k)))
                 keys.add(k.value)
                 todo.append((v, (*loc, k.value)))
         elif isinstance(node, yaml.SequenceNode):

@@ -12,6 +12,7 @@ name and carrying the topic id.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
@@ -64,7 +65,7 @@ class TopicTagger:
                         self.keys[key] = (topic_id, len(PARTS.findall(form)))
             if entry.get("patterns"):
                 self.patterns.add(topic_id, linear(entry["patterns"]))
-        self.prefixes = {key[:n] for key in self.keys for n in range(1, len(key) + 1)}
+        self.sorted_keys = sorted(self.keys)  # prefixes by bisection: memory linear in keys
         self.anaphora: dict[str, str] = {}
         for entry in rules.entries("topics", "anaphora"):
             for word in entry.get("words", []):
@@ -88,7 +89,7 @@ class TopicTagger:
             if token.text in self.exact:
                 found.append((self.exact[token.text], i, i + 1))
             key, j, words = keys[i], i, 1
-            while key in self.prefixes:
+            while self._starts_a_key(key):
                 if key in self.keys and words <= self.keys[key][1]:
                     found.append((self.keys[key][0], i, j + 1))
                 j += 1
@@ -98,6 +99,11 @@ class TopicTagger:
                     break
                 key, words = key + keys[j], words + 1
         return found
+
+    def _starts_a_key(self, text: str) -> bool:
+        """Some alias key begins with ``text`` (never the empty key of a comma)."""
+        i = bisect_left(self.sorted_keys, text)
+        return bool(text) and i < len(self.sorted_keys) and self.sorted_keys[i].startswith(text)
 
     def mentions(self, doc: Doc, text: str) -> list[TopicRef]:
         """Named topics, then anaphoric ones resolved to the nearest earlier named topic."""
