@@ -19,9 +19,17 @@ def errors_for(tmp_path, name, text):
     return [str(e) for e in info.value.errors]
 
 
-def test_broken_yaml_names_file_and_line(tmp_path):
-    errors = errors_for(tmp_path, "cues", "cues:\n  - id: x\n    lemma: [say\n")
-    assert len(errors) == 1 and "cues.yaml:4" in errors[0]
+@pytest.mark.parametrize("text,error", [
+    ("topics:\n  - id: t\n    name: [unclosed\n",
+     "3:11: '[' is never closed (end of file at 4:1)"),
+    ("topics:\n  - id: 't\n", "2:9: \"'\" is never closed (end of file at 3:1)"),
+    ("topics: {a: 1\n", "1:9: '{' is never closed (end of file at 2:1)"),
+    ("topics: [a, b\nx: 1\n", "1:9: '[' is not closed: did not find expected ',' or ']' at 2:2"),
+    ("topics:\n  - id: a\n  name: x\n", "3:3: invalid YAML: did not find expected '-' "
+     "indicator (while parsing a block collection at 2:3)"),
+])
+def test_broken_yaml_is_reported_where_the_mistake_is(tmp_path, text, error):
+    assert errors_for(tmp_path, "topics", text) == [f"{tmp_path / 'topics.yaml'}:{error}"]
 
 
 def test_unknown_key_and_wrong_type(tmp_path):

@@ -115,9 +115,10 @@ def _merge(rules: Rules, name: str, data: dict) -> None:
 
 
 def _load_file(path: Path, name: str, errors: list[RuleError]) -> dict | None:
-    loader = None
+    loader = text = None
     try:
-        loader = SAFE_LOADER(_read(path))
+        text = _read(path)
+        loader = SAFE_LOADER(text)
         root = loader.get_single_node()
         _check_size(path, root)
         data = {} if root is None else loader.construct_document(root)
@@ -128,11 +129,7 @@ def _load_file(path: Path, name: str, errors: list[RuleError]) -> dict | None:
         errors.append(RuleError(path, "YAML nested too deeply"))
         return None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        errors.append(RuleError(path, f"invalid YAML: {problem}",
-                                mark.line + 1 if mark else None,
-                                mark.column + 1 if mark else None))
+        errors.append(_syntax_error(path, text, exc))
         return None
     finally:
         if loader is not None:
@@ -207,8 +204,29 @@ def _check_size(path: Path, root) -> None:
                         f"(at most {MAX_EXPANSIONS})")
 
 
-def _mark(node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _syntax_error(path: Path, text: str, exc: yaml.YAMLError) -> RuleError:
+    """Where the mistake is: an unclosed bracket or quote where it opens (the parser
+    notices only where the file or the construct ends), else where the parser stopped,
+    naming the construct it was in."""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    start, mark = getattr(exc, "context_mark", None), getattr(exc, "problem_mark", None)
+    if mark is None:
+        return RuleError(path, f"invalid YAML: {problem}")
+    at = f"{mark.line + 1}:{mark.column + 1}"
+    lines = text.split("\n")
+    opener = lines[start.line][start.column:start.column + 1] if start else ""
+    if opener in ("[", "{", "'", '"'):
+        end = (mark.line, mark.column) == (len(lines) - 1, len(lines[-1]))
+        return RuleError(path, f"{opener!r} is never closed (end of file at {at})" if end
+                         else f"{opener!r} is not closed: {problem} at {at}", *_mark(exc, start))
+    context = f" ({exc.context} at {start.line + 1}:{start.column + 1})" if start else ""
+    return RuleError(path, f"invalid YAML: {problem}{context}", *_mark(exc, mark))
+
+
+def _mark(node, mark=None) -> tuple[int, int]:
+    """1-based line and column of a node's start, or of the given mark."""
+    mark = mark or node.start_mark
+    return mark.line + 1, mark.column + 1
 
 
 def _position(root, loc: tuple, key: bool) -> tuple[int | None, int | None]:
