@@ -9,8 +9,9 @@ import pytest
 import spacy
 from test_cli import claimx
 
-from claimx.rules import MAX_EXPANSIONS, RuleErrors, Rules, load_rules
+from claimx.rules import RuleErrors, Rules, load_rules
 from claimx.topics import TopicTagger
+from claimx.yamlfile import MAX_EXPANSIONS
 
 BOMB = "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [
     f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]) + "\n"
