@@ -2,14 +2,17 @@
 of every rule file's schema gives both commands the same file:line:col error, exit 2."""
 
 import json
+import re
+from typing import Annotated, get_origin
 
 import pytest
 import yaml
 from annotated_types import MaxLen, MinLen
+from conftest import ROOT
 from typer.testing import CliRunner
 
 from claimx.cli import app
-from claimx.schema import FILES, Model, field_name, inner_model
+from claimx.schema import FILES, Example, Model, field_name, inner_model
 
 EXAMPLE = {"text": "Lavrov said the treaty was dead.", "published": "2020-01-06",
            "speaker": "Sergei Lavrov", "cue": "say", "type": "statement", "kind": "indirect",
@@ -172,3 +175,31 @@ def test_a_wrong_value_stops_check_and_extract_alike(tmp_path, file, loc, kind, 
     named = field_name(loc[:-1] if kind == "unknown key" else loc).replace("(top level)", "")
     assert check.stderr.startswith(f"claimx: error: {rules / file}.yaml:{where}: {named}"
                                    ), check.stderr
+
+
+def documented_keys():
+    """(file, key) of every row of rules/README.md's format tables."""
+    text = (ROOT / "rules" / "README.md").read_text(encoding="utf-8").split("\n## Format\n")[1]
+    found, file = set(), None
+    for line in text.splitlines():
+        if heading := re.match(r"### `([\w.]+?)(?:\.yaml)?`$", line):
+            file = heading.group(1)
+        elif row := re.match(r"\| `([\w\[\].]+)` \|", line):
+            found.add((file, row.group(1)))
+    return found
+
+
+def schema_keys(model, prefix=""):
+    for name, info in model.model_fields.items():
+        inner = inner_model(info.annotation)
+        if inner is None or inner is Example:
+            yield prefix + name
+        else:
+            many = "[]" if get_origin(info.annotation) in (list, Annotated) else ""
+            yield from schema_keys(inner, f"{prefix}{name}{many}.")
+
+
+def test_the_rules_readme_documents_every_key_and_no_other():
+    declared = {(file, key) for file, model in FILES.items() for key in schema_keys(model)}
+    declared |= {("examples", key) for key in schema_keys(Example)}
+    assert documented_keys() == declared
