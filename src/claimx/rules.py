@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -58,10 +59,26 @@ def rule_dirs(extra: list[Path] | None = None, defaults: bool = True) -> list[Pa
 
 
 def load_rules(extra: list[Path] | None = None, defaults: bool = True) -> Rules:
-    """Merge the default rules with the user's folders; raise on the first broken file."""
+    """Merge the default rules with the user's folders; raise listing every problem.
+    Unchanged files are read once per process: ``extract`` checks the rules before it
+    loads the model, whose component loads them again."""
+    folders = tuple(rule_dirs(extra, defaults))
+    return _load(folders, tuple(_signature(f / f"{n}.yaml") for f in folders for n in RULE_FILES))
+
+
+def _signature(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_mode)
+
+
+@lru_cache(maxsize=4)
+def _load(folders: tuple[Path, ...], signature: tuple) -> Rules:
     errors: list[RuleError] = []
     rules = Rules()
-    for folder in rule_dirs(extra, defaults):
+    for folder in folders:
         if not folder.is_dir():
             errors.append(RuleError(folder, "rule folder not found"))
             continue
