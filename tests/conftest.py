@@ -18,10 +18,10 @@ def extractor():
 @pytest.fixture(scope="session")
 def predictions(extractor):
     """Records of every article in tests/data and samples/, extracted once."""
-    from claimx.cli import run_extract
+    from claimx.run import collect
 
     paths = [str(DATA / "articles"), str(ROOT / "samples")]
-    return run_extract(paths, extractor, None, pytest.fail)
+    return collect(paths, extractor, pytest.fail)
 
 
 @pytest.fixture(scope="session")

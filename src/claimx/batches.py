@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -22,3 +23,12 @@ def batches(items: Iterable[T], size: int, limit: float = float("inf"),
             batch, total = [], 0.0
     if batch:
         yield batch
+
+
+def growing(items: Iterable[T], cap: int) -> Iterator[list[T]]:
+    """Lists of 1, 2, 4… items up to ``cap``: the first item goes out alone, as soon as it is
+    done, and later ones in batches large enough to parse efficiently."""
+    items, size = iter(items), 1
+    while batch := list(islice(items, size)):
+        yield batch
+        size = min(cap, size * 2)

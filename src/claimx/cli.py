@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -19,7 +19,25 @@ from . import __version__
 from .inputs import InputFormat
 from .writer import Format
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+
+class _Guarded(typer.Typer):
+    """The last resort: whatever escapes a command is one line on standard error, never a
+    traceback."""
+
+    def __call__(self, *args, **kwargs):
+        from .partial import OutputError
+
+        try:
+            return super().__call__(*args, **kwargs)
+        except OutputError as exc:
+            typer.echo(f"claimx: error: {exc}", err=True)
+            sys.exit(2)
+        except Exception as exc:
+            typer.echo(f"claimx: error: internal error ({type(exc).__name__}: {exc})", err=True)
+            sys.exit(1)
+
+
+app = _Guarded(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Extract attributed claims (who said what, when, about which treaty "
                        "or missile) from news articles, as JSONL.")
 
@@ -82,105 +100,6 @@ def _parse_date(value: str | None) -> date | None:
         raise _fail(f"--published must be YYYY-MM-DD, not {value!r}") from None
 
 
-def run_extract(paths: list[str], extractor, published: date | None, on_error,
-                articles_too: bool = False, input_format: str = "auto",
-                progress: bool = False, jobs: int = 1, setup: tuple = (),
-                undated: list[str] | None = None) -> list[dict]:
-    """Claims as records, in input order; unreadable inputs go to ``on_error``. With
-    ``articles_too``, each article's claimx.article/1 record follows its claims. With
-    ``jobs`` > 1, worker processes each load their own pipeline from ``setup``. Articles
-    with claims but no publication date are named in ``undated``."""
-    from .batches import batches
-    from .inputs import InputError, expand, load
-
-    def loaded_articles():
-        for item in expand(paths):
-            for loaded in [item] if isinstance(item, InputError) else load(item, input_format):
-                if isinstance(loaded, InputError):
-                    on_error(str(loaded))
-                    continue
-                _warn(loaded)
-                if published:
-                    loaded.published = published
-                yield loaded
-
-    records = []
-    with _progress(progress) as advance:
-
-        def add(claims: list[dict], summary: dict) -> None:
-            records.extend(claims + ([summary] if articles_too else []))
-            if undated is not None and claims and summary["article"]["published"] is None:
-                undated.append(summary["article"]["path"] or summary["doc"])
-            advance(len(claims))
-
-        if jobs > 1:
-            from concurrent.futures import ProcessPoolExecutor
-
-            with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=setup) as pool:
-                for found in pool.map(_worker_extract, batches(loaded_articles(), 8)):
-                    for claims, summary in found:
-                        add(claims, summary)
-            return records
-        for claims, summary in _extract_loaded(extractor, loaded_articles()):
-            add(claims, summary)
-    return records
-
-
-def _warn(loaded) -> None:
-    if loaded.warning:
-        typer.echo(f"claimx: warning: {loaded.warning}", err=True)
-
-
-def _extract_loaded(extractor, loaded):
-    def articles():
-        for item in loaded:
-            article = extractor.read(item.text, doc_id=item.doc_id, path=item.path,
-                                     published=item.published, title=item.title)
-            article.author = article.author or item.author
-            article.url = item.url
-            yield article
-
-    for result in extractor.pipe(articles()):
-        yield [c.to_dict() for c in result.claims], result.summary
-
-
-_WORKER: dict = {}  # one pipeline per worker process, loaded by _start_worker
-
-
-def _start_worker(model, rules, default_rules) -> None:
-    from . import Extractor
-
-    _WORKER["extractor"] = Extractor(model, rules, default_rules)
-
-
-def _worker_extract(batch) -> list[tuple[list[dict], dict]]:
-    return list(_extract_loaded(_WORKER["extractor"], batch))
-
-
-@contextmanager
-def _progress(enabled: bool):
-    """A rich progress line on a terminal's standard error: articles, rate, claims."""
-    if not enabled:
-        yield lambda claims: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(SpinnerColumn(), TextColumn("{task.completed} articles"),
-                  TextColumn("{task.fields[claims]} claims"),
-                  TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("extract", total=None, claims=0)
-        total = 0
-
-        def advance(claims: int) -> None:
-            nonlocal total
-            total += claims
-            bar.update(task, advance=1, claims=total)
-
-        yield advance
-
-
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(
@@ -199,9 +118,16 @@ def extract(
         = InputFormat.auto,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
         = False,
+    progress: Annotated[bool, typer.Option(
+        "--progress", help="Show done/total and ETA, then a summary line, on standard error "
+                           "even when it is not a terminal.")] = False,
     fail_fast: Annotated[bool, typer.Option(
-        "--fail-fast", help="Stop at the first input that fails (exit 1, nothing written).")]
-        = False,
+        "--fail-fast", help="Stop at the first input that fails (exit 1; -o FILE is not "
+                            "written).")] = False,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="With -o FILE: an interrupted run keeps FILE.partial and "
+                         "FILE.journal, and the same command continues it, skipping the "
+                         "articles already written.")] = False,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=1, help="Worker processes, each with its own pipeline.")] = 1,
     articles: Annotated[bool, typer.Option(
@@ -212,32 +138,58 @@ def extract(
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
 ) -> None:
-    """Write one JSON object per claim (schema claimx.claim/1)."""
-    from .writer import open_output, write_records
+    """Write one JSON object per claim (schema claimx.claim/1), each article's as soon as it
+    is done."""
+    from . import Extractor
+    from .partial import OutputError
+    from .run import Options, Stop, run, write_failed
+    from .writer import Output
 
     when = _parse_date(published)
-    extractor = _extractor(model, rules, no_default_rules, load=jobs == 1)
-    failures: list[str] = []
-
-    def on_error(message: str) -> None:
-        failures.append(message)
-        typer.echo(f"claimx: error: {message}", err=True)
-        if fail_fast:
-            raise typer.Exit(1)
-
-    show = not quiet and sys.stderr.isatty() and (len(paths) > 1 or Path(paths[0]).is_dir()
-                                                   or paths[0].endswith(".jsonl"))
-    undated: list[str] = []
-    records = run_extract(paths, extractor, when, on_error, articles, input_format.value, show,
-                          jobs, (model, rules or [], not no_default_rules), undated)
-    with open_output(output) as handle:
-        write_records(handle, records, fmt.value)
-    if undated and not quiet:
-        typer.echo(f"claimx: warning: no publication date found for {len(undated)} "
-                   f"article(s) (first: {undated[0]}): relative dates were left unresolved; "
-                   "give --published or a 'published' field", err=True)
-    if failures:
+    if resume and (output is None or fmt is not Format.jsonl):
+        raise _fail("--resume needs -o FILE and the jsonl format")
+    try:
+        out = Output(output, fmt.value, resume)
+    except OutputError as exc:
+        raise _fail(str(exc)) from None
+    options = Options(jobs=jobs, factory=Extractor,
+                      factory_args=(model, rules or [], not no_default_rules),
+                      input_format=input_format.value, published=when, articles_too=articles,
+                      fail_fast=fail_fast, skip=out.done,
+                      progress=progress or (not quiet and sys.stderr.isatty()))
+    try:
+        options.extractor = _extractor(model, rules, no_default_rules, load=jobs == 1)
+        tally = run(paths, options, out.emit)
+        try:
+            out.close()
+        except OSError as exc:
+            raise write_failed(exc) from None
+    except Stop as stop:
+        resumable = resume and stop.code in (130, 143)
+        out.abandon(resumable)
+        raise _stopped(stop, f"; {output}.partial holds them: run again with --resume"
+                             if resumable else "") from None
+    except BaseException:
+        out.abandon()
+        raise
+    if tally.undated and not quiet:
+        typer.echo(f"claimx: warning: no publication date found for {len(tally.undated)} "
+                   f"article(s) (first: {tally.undated[0]}): relative dates were left "
+                   "unresolved; give --published or a 'published' field", err=True)
+    if tally.failures:
         raise typer.Exit(1)
+
+
+def _stopped(stop, hint: str) -> typer.Exit:
+    """The exit of a run that stopped early. After a closed pipe nothing more may reach
+    standard output, not even the interpreter's last flush."""
+    import os
+
+    if stop.message:
+        typer.echo(stop.message + hint, err=True)
+    if stop.code == 141:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return typer.Exit(stop.code)
 
 
 @app.command(name="eval")
@@ -263,9 +215,10 @@ def evaluate(
     if pred is not None:
         records = _read_jsonl(pred)
     elif run:
-        extractor = _extractor(model, rules, no_default_rules)
-        records = run_extract(run, extractor, None, lambda m: typer.echo(
-            f"claimx: error: {m}", err=True))
+        from .run import collect
+
+        records = collect(run, _extractor(model, rules, no_default_rules),
+                          lambda line: typer.echo(line, err=True))
     else:
         raise _fail("give --pred FILE or --run PATH")
     try:
@@ -342,6 +295,11 @@ def rules_test(
 ArticleArg = Annotated[str, typer.Argument(help="One article file, or - for standard input.")]
 PublishedOpt = Annotated[str | None, typer.Option(
     "--published", help="The publication date, YYYY-MM-DD, over what the article says.")]
+
+
+def _warn(loaded) -> None:
+    if loaded.warning:
+        typer.echo(f"claimx: warning: {loaded.warning}", err=True)
 
 
 def _one_article(path: str, published: str | None, model, rules, no_default_rules):
@@ -465,25 +423,22 @@ def report(
 ) -> None:
     """Write one self-contained HTML page for many articles: highlighted texts and a
     claims table filtered by speaker, type, topic and date."""
-    from .inputs import InputError, expand, load
+    from .run import read
 
     when = _parse_date(published)
     extractor = _extractor(model, rules, no_default_rules)
     failed = False
 
-    def articles():
+    def on_error(message: str) -> None:
         nonlocal failed
-        for item in expand(paths):
-            for loaded in [item] if isinstance(item, InputError) else load(item):
-                if isinstance(loaded, InputError):
-                    typer.echo(f"claimx: error: {loaded}", err=True)
-                    failed = True
-                    continue
-                _warn(loaded)
-                yield extractor.read(loaded.text, doc_id=loaded.doc_id, path=loaded.path,
-                                     published=when or loaded.published, title=loaded.title)
+        typer.echo(f"claimx: error: {message}", err=True)
+        failed = True
 
-    _write_report(list(extractor.pipe(articles())), output)
+    articles = (extractor.read(loaded.text, doc_id=loaded.doc_id, path=loaded.path,
+                               published=loaded.published, title=loaded.title)
+                for loaded in read(paths, published=when, on_error=on_error,
+                                   warn=lambda line: typer.echo(line, err=True)))
+    _write_report(list(extractor.pipe(articles)), output)
     if failed:
         raise typer.Exit(1)
 
