@@ -176,3 +176,42 @@ def test_a_list_keeps_its_lead_in_in_any_layout(reader):
                          "Kremlin says it was told", "The ministry said the test went well."])
         art = reader.read(text, "x")
         assert _texts(art, text) == ["The ministry said the test went well."]
+
+
+@pytest.mark.parametrize("run_in,author", [
+    ("By Jane Doe | February 4, 2019 | 4:23am EST Vladimir Putin meets ministers. "
+     "(Photo: Kremlin)", "Jane Doe"),
+    ("Published 4 February 2019 By Jane Doe, diplomatic correspondent", "Jane Doe"),
+])
+def test_header_run_into_the_next_text_is_still_read(reader, run_in, author):
+    """A filled header paragraph or a one-line article: the byline and date run on."""
+    text = f"Russia suspends treaty\n\n{run_in} Russia will suspend the treaty, " \
+           "President Vladimir Putin said on Saturday at a meeting with his ministers."
+    art = reader.read(text, "x")
+    assert (art.published, art.author) == (date(2019, 2, 4), author)
+    body = "".join(text[s:e] for s, e in art.body)
+    assert "Jane" not in body and "2019" not in body
+
+
+def test_one_line_transcript_is_cut_into_turns(reader):
+    turn = "Q: Will the treaty survive? LINDQVIST: I doubt it. The talks have stalled."
+    text = "Stop waiting: an interview " + " ".join([turn] * 3)
+    art = reader.read(text, "x", title="Stop waiting: an interview")
+    assert art.excluded[0][:2] == (0, 26)
+    starts = [text[s:s + 3] for s, _ in art.body]
+    assert starts == ["Q: ", "LIN"] * 3
+    assert len(art.answers) == 3 and all(text[s:e] == "I doubt it. The talks have stalled."
+                                         for _, _, s, e in art.answers)
+    assert {art.parse_text()[s - 1] for s, _ in art.body} == {"\n"}  # the parser sees cuts
+
+
+def test_pieces_of_a_long_transcript_keep_their_answers(reader):
+    from claimx.article import split_article
+
+    turn = "Q: Will the treaty survive the year?\n\nLINDQVIST: I doubt it very much.\n\n"
+    text = "An interview\n\nFebruary 4, 2019\n\n" + turn * 400
+    pieces = split_article(reader.read(text, "x"), 2_000)
+    answers = [(offset, a) for offset, piece in pieces for a in piece.answers]
+    assert len(pieces) > 10 and 380 <= len(answers) <= 400
+    assert all(text[offset + a[2]:offset + a[3]] == "I doubt it very much."
+               for offset, a in answers)

@@ -22,9 +22,13 @@ SENTENCE_END = re.compile(r"""[.!?:;…]["”’»)\]]*\s*$""")
 QUESTION_END = re.compile(r"""\?["”’»)\]]*\s*$""")
 HEADER_GAP = 2  # paragraphs (standfirst, kicker headline, note) a header line may follow
 HEADER_REST_WORDS = 8  # words a header line may hold beside its date or byline
+HEADER_ITEM_CHARS = 160  # a header item run into the body is read within this
 HEADER_CHARS = 500  # header lines open a paragraph of their own this near the top
 HEADLINE_WORDS = 24
 STANDFIRST_WORDS = 40  # a longer paragraph before a header line is body, not a standfirst
+TURN = re.compile(r"""[.!?…]["”’»)\]]*\s+""")  # a sentence's end, where a label may follow
+LABEL_CHARS = 80
+MIN_TURNS = 4  # labels in a one-line text before it is read as turns of a transcript
 CLOSED = re.compile(r"""[.;:]["”’»)\]]*\s*$""")  # a headline may end in ? or !, not in .
 
 
@@ -49,6 +53,7 @@ class Article:
     answers: list[tuple[int, int, int, int]] = field(default_factory=list)
     labels: list[tuple[int, int]] = field(default_factory=list)  # "Q:", "LINDQVIST: "…
     wrapped: bool = False  # hard-wrapped lines, joined again into paragraphs
+    breaks: list[int] = field(default_factory=list)  # spaces the parser reads as line breaks
 
     def ref(self) -> ArticleRef:
         """The article's part of a claim record."""
@@ -62,7 +67,7 @@ class Article:
         reads) differs from it."""
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "text"}
         data["published"] = self.published.isoformat() if self.published else None
-        if self.wrapped and self.parse_text() != self.text:
+        if (self.wrapped or self.breaks) and self.parse_text() != self.text:
             data["text"] = self.text
         return data
 
@@ -88,8 +93,16 @@ class Article:
 
     def parse_text(self) -> str:
         """What the parser reads: a hard-wrapped text with its wrapped line breaks as
-        spaces, so that no sentence, name or topic is cut by a newline token."""
-        return unwrapped(self.text, self.paragraphs) if self.wrapped else self.text
+        spaces, so that no sentence, name or topic is cut by a newline token; and a line
+        break where a one-line text was cut (after its title, header or a turn), so that
+        none runs on across the cut either."""
+        text = unwrapped(self.text, self.paragraphs) if self.wrapped else self.text
+        if not self.breaks:
+            return text
+        chars = list(text)
+        for i in self.breaks:
+            chars[i] = "\n"
+        return "".join(chars)
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
@@ -128,6 +141,10 @@ class ArticleReader:
                       published_source="given" if published else None)
         art.paragraphs, width = paragraph_layout(text, self._opens_paragraph)
         art.wrapped = width is not None
+        if len(art.paragraphs) == 1:  # all on one line: cut after the given title and
+            art.paragraphs = _after_title(text, *art.paragraphs[0], title)  # before the
+            art.paragraphs[-1:] = self._labelled_runs(text, *art.paragraphs[-1])  # turns
+            art.breaks = [s - 1 for s, _ in art.paragraphs[1:] if text[s - 1] in " \t"]
         if not art.paragraphs:
             return art
         paragraphs = art.paragraphs
@@ -145,7 +162,9 @@ class ArticleReader:
                 art.excluded.append((line_start, line_start + len(line), "header"))
         if art.published is None and art.title:  # a date only in the headline ("… Press
             self._read_header_line(art, art.title, parse_absolute)  # Conference on April 16, 2025")
-        for s, e in paragraphs[body_index:]:
+        for i, (s, e) in enumerate(paragraphs[body_index:], start=body_index):
+            if i == body_index and s < HEADER_CHARS:
+                s = self._run_in_header(art, view, s, e, parse_absolute)
             chunk = text[s:e]
             if any(p.match(chunk) for _, p, _ in self.end):
                 art.excluded.append((s, len(text), "after end marker"))
@@ -194,6 +213,18 @@ class ArticleReader:
                 start = s
             if answer is not None:
                 art.answers.append((*answer, start, e))
+
+    def _labelled_runs(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A paragraph cut before each speaker label that follows a sentence's end ("…the
+        treaty? LINDQVIST: We…"), when it holds a transcript's worth of them."""
+        cuts = [m.end() for m in TURN.finditer(text, start, end)
+                if any(p is not None and p.match(text[m.end():m.end() + LABEL_CHARS])
+                       for p in (self.question, self.answer, self.label))]
+        if len(cuts) < MIN_TURNS:
+            return [(start, end)]
+        bounds = [start, *cuts, end]
+        return [(a, a + len(text[a:b].rstrip())) for a, b in zip(bounds, bounds[1:], strict=False)
+                if text[a:b].strip()]
 
     def _is_headline(self, text: str, paragraphs: list[tuple[int, int]],
                      title: str | None) -> bool:
@@ -246,6 +277,30 @@ class ArticleReader:
                 for _, p, _ in self.header for part in [q.strip() for q in line.split("|")])
         return found
 
+    def _run_in_header(self, art: Article, view: str, start: int, end: int,
+                       parse_absolute) -> int:
+        """Header items that filling or a one-line layout ran into the text after them
+        ("By Ann Lee | Feb 4, 2019 | 4:23am EST Putin consults…", "Published 29 August
+        2025 By Ann Lee, diplomatic correspondent Britain…"): read as header lines and
+        left out of the body, whose start this gives."""
+        pos = start
+        while (item := self._header_item(view, pos, end)) is not None:
+            self._read_header_line(art, view[pos:item], parse_absolute)
+            pos = item + len(view[item:end]) - len(view[item:end].lstrip(" \t|"))
+        if pos > start:
+            art.excluded.append((start, pos, "header"))
+            if view[pos - 1] in " \t":
+                art.breaks.append(pos - 1)
+        return pos
+
+    def _header_item(self, view: str, start: int, end: int) -> int | None:
+        """The end of a byline or date that opens ``view[start:end]``, after at most a few
+        words of a header's kind ("Updated 5:32 PM GMT+2,"): capitalised or numbers."""
+        window = view[start:min(end, start + HEADER_ITEM_CHARS)]
+        ends = [m.end() for _, p, _ in self.header for m in [p.search(window)]
+                if m and m.end() > m.start() and _header_words(window[:m.start()])]
+        return start + min(ends) if ends else None
+
     def _read_header_line(self, art: Article, line: str, parse_absolute) -> None:
         for part in [line.strip()] + [p.strip() for p in line.split("|")]:
             for _, pattern, _ in self.header:
@@ -286,6 +341,29 @@ class ArticleReader:
         if len(words) <= self.max_heading_words and not SENTENCE_END.search(chunk):
             return "heading"
         return None
+
+
+def _header_words(text: str) -> bool:
+    words = text.split()
+    return len(words) <= HEADER_REST_WORDS // 2 and all(w[0].isupper() or w[0].isdigit()
+                                                        for w in words)
+
+
+def _after_title(text: str, start: int, end: int, title: str | None
+                 ) -> list[tuple[int, int]]:
+    """A paragraph that opens with the given title, cut after it: the headline of an
+    article laid out on one line."""
+    words = title.split() if title else []
+    pos = start
+    for word in words:
+        m = re.compile(r"\s*" + re.escape(word), re.I).match(text, pos, end)
+        if m is None:
+            return [(start, end)]
+        pos = m.end()
+    rest = len(text[:end]) - len(text[pos:end].lstrip())
+    if not words or rest >= end or text[pos:pos + 1].isalnum():
+        return [(start, end)]
+    return [(start, pos), (rest, end)]
 
 
 def _lines(text: str, start: int, end: int):
@@ -340,10 +418,11 @@ def _slice(article: Article, start: int, end: int) -> Article:
     part.paragraphs = inside_disjoint(article.paragraphs)
     part.body = inside_disjoint(article.body)
     part.excluded = inside(article.excluded)
-    part.answers = [(a - start, b - start, c - start) for a, b, c in article.answers
-                    if start <= a and c <= end]
+    part.answers = [(a - start, b - start, c - start, d - start)
+                    for a, b, c, d in article.answers if start <= a and d <= end]
     part.labels = inside(article.labels)
     part.wrapped = article.wrapped
+    part.breaks = [i - start for i in article.breaks if start <= i < end]
     if article.dateline and start <= article.dateline[0] < end:
         part.dateline = (article.dateline[0] - start, article.dateline[1] - start)
     return part
