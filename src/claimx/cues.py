@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -26,23 +26,34 @@ class CueMatch:
         return sorted([self.token] + self.extra, key=lambda t: t.i)
 
 
+@dataclass
+class CueWord:
+    """The cues one word opens, tried in this order: phrases with one of its dependents
+    (in file order), then the word alone as a verb, then as a noun with a that-clause
+    (of two entries naming the word alone, the later one)."""
+
+    phrases: list[tuple[str, dict, str]] = field(default_factory=list)  # second lemma
+    verb: tuple[dict, str] | None = None  # (entry, lemma as written)
+    noun: tuple[dict, str] | None = None
+
+
+NO_CUE = CueWord()
+
+
 class CueIndex:
-    """Lemma lookups for single-word cues and verb+dependent phrases."""
+    """The cue words of the rules by lemma, and the type rules."""
 
     def __init__(self, vocab, rules: Rules):
-        self.single: dict[str, tuple[dict, str]] = {}
-        self.phrases: dict[str, list[tuple[str, dict, str]]] = {}
-        self.nouns: dict[str, tuple[dict, str]] = {}
+        self.words: dict[str, CueWord] = {}
         for entry in rules.entries("cues", "cues"):
-            lemmas = entry["lemma"] if isinstance(entry["lemma"], list) else [entry["lemma"]]
-            for lemma in lemmas:
+            for lemma in _as_list(entry["lemma"]):
                 words = lemma.lower().split()
                 if entry.get("frame") == "noun":
-                    self.nouns[lemma.lower()] = (entry, lemma)
+                    self._word(lemma.lower()).noun = (entry, lemma)
                 elif len(words) == 1:
-                    self.single[words[0]] = (entry, lemma)
+                    self._word(words[0]).verb = (entry, lemma)
                 else:
-                    self.phrases.setdefault(words[0], []).append((words[1], entry, lemma))
+                    self._word(words[0]).phrases.append((words[1], entry, lemma))
         self.type_rules = rules.entries("cues", "type_rules")
         self.type_matcher = Matcher(vocab)
         for rule in self.type_rules:
@@ -50,27 +61,33 @@ class CueIndex:
         self.content_nouns = {lemma.lower() for e in rules.entries("cues", "content_nouns")
                               for lemma in _as_list(e["lemma"])}
 
+    def _word(self, lemma: str) -> CueWord:
+        return self.words.setdefault(lemma, CueWord())
+
+    def verb(self, lemma: str) -> tuple[dict, str] | None:
+        """The entry of a one-word verb cue, and its lemma as written."""
+        return self.words.get(lemma, NO_CUE).verb
+
     def find(self, doc: Doc) -> list[CueMatch]:
         found = []
         for token in doc:
             lemma = token.lemma_.lower()
+            word = self.words.get(lemma, NO_CUE)
             match = self._phrase(token, lemma)
-            if match is None and lemma in self.single and token.pos_ == "VERB" \
-                    and token.dep_ not in NOT_A_CUE_DEPS:
-                entry, name = self.single[lemma]
-                if _has_needs(token, entry.get("needs")):
-                    match = CueMatch(token, [], entry, name)
-            if match is None and lemma in self.nouns and token.pos_ == "NOUN" \
+            if match is None and word.verb and token.pos_ == "VERB" \
+                    and token.dep_ not in NOT_A_CUE_DEPS \
+                    and _has_needs(token, word.verb[0].get("needs")):
+                match = CueMatch(token, [], *word.verb)
+            if match is None and word.noun and token.pos_ == "NOUN" \
                     and that_clause(token) is not None:
-                entry, name = self.nouns[lemma]
-                match = CueMatch(token, [], entry, name)
+                match = CueMatch(token, [], *word.noun)
             if match is not None:
                 found.append(match)
         return found
 
     def _phrase(self, token: Token, lemma: str) -> CueMatch | None:
-        options = self.phrases.get(lemma, []) + (
-            self.phrases.get(token.lower_, []) if token.lower_ != lemma else [])
+        options = self.words.get(lemma, NO_CUE).phrases + (
+            self.words.get(token.lower_, NO_CUE).phrases if token.lower_ != lemma else [])
         for second, entry, name in options:
             for child in token.children:
                 if child.lemma_.lower() == second and child.dep_ in PHRASE_DEPS:

@@ -1,0 +1,67 @@
+"""What the finders of a cue word share: the checks every cue passes, and the quotation
+or colon block that may replace its syntactic content."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from spacy.tokens import Doc, Token
+
+from ..cues import CueMatch
+from ..frames import COMPLEMENTS, Frame
+from ..quotes import quote_at
+from .dashes import colon_block
+from .quotations import attach_quotes
+from .scene import Scene
+
+
+class CueFinder(ABC):
+    """Finds the frames of the cues whose ``frame`` field in the rules is ``frame``;
+    a subclass says how the parse gives the speaker and content of one."""
+
+    frame: str
+
+    @abstractmethod
+    def parse(self, doc: Doc, cue: CueMatch) -> Frame | None:
+        """The speaker and syntactic content of one cue, or None where it has none."""
+
+    def find(self, scene: Scene) -> list[Frame]:
+        frames = []
+        for cue in scene.cues:
+            if cue.entry.get("frame", "verb") == self.frame:
+                frame, reason = self._frame(scene, cue)
+                if frame is None:
+                    scene.reject(cue, reason)
+                else:
+                    frames.append(frame)
+        return frames
+
+    def _frame(self, scene: Scene, cue: CueMatch) -> tuple[Frame | None, str]:
+        at = cue.token.idx
+        if not scene.article.in_body(at, at + 1):
+            return None, "outside the article body"
+        if quote_at(scene.quotes, at, at + 1):
+            return None, "inside a quotation"
+        if withheld(cue.token):
+            return None, "said nothing (declined to say)"
+        frame = self.parse(scene.doc, cue)
+        if frame is None or not frame.speakers:
+            return None, "no speaker found"
+        frame = colon_block(scene, attach_quotes(scene, frame))
+        if not frame.content:
+            return None, "no content found"
+        if cue.entry.get("content") == "clause" and frame.kind == "indirect" \
+                and frame.rule.split("+")[0] in ("object", "adjunct"):
+            return None, "needs a clause, got an object"
+        if cue.entry.get("content") == "quote" and frame.kind != "direct":
+            return None, "needs a quotation"
+        return frame, ""
+
+
+def withheld(verb: Token) -> bool:
+    """ "declined to say whether…", "would not say if…": a cue of nothing said."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("decline", "refuse"):
+        return True
+    asks = any(c.dep_ in COMPLEMENTS and any(m.lower_ in ("whether", "if") for m in c.children)
+               for c in verb.children)
+    return asks and any(c.dep_ == "neg" for c in verb.children)

@@ -1,0 +1,178 @@
+"""Verb cues: the subject speaks, a complement, object or clause around the verb is
+the content ("Ryabkov said that…", "urged Moscow to return", "…, Lavrov told TASS")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..cues import CueMatch
+from ..frames import (
+    COMPLEMENTS,
+    RELATIVE,
+    Frame,
+    conjuncts,
+    noun_phrase,
+    phrases,
+    subject,
+    subtree_span,
+)
+from .cued import CueFinder
+
+FRAME_DEPS = {"punct", "cc", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "agent", "mark",
+              "expl", "dep"}
+NOMINAL = {"dobj", "pobj", "attr", "oprd", "dative"}
+
+
+class Verbs(CueFinder):
+    frame = "verb"
+
+    def parse(self, doc: Doc, cue: CueMatch) -> Frame:
+        """Speaker, addressee and syntactic content (before quotations are considered)."""
+        verb = cue.token
+        entry = cue.entry
+        src = subject(verb)
+        speakers = phrases(src)
+        addressee: list[list[Token]] = []
+        object_is_addressee = entry.get("object", "content") == "addressee"
+        phrase_tokens = {t.i for t in cue.extra}
+        rights = [c for c in verb.rights]
+        start_token: Token | None = None
+        object_head: Token | None = None
+        rule = "complement"
+        left_comp = [c for c in verb.lefts if c.dep_ in COMPLEMENTS]
+        right_comp = [_past_title(c) for c in rights if c.dep_ in COMPLEMENTS]
+        objects = [c for c in rights if c.dep_ in ("dobj", "dative")]
+        for c in rights:
+            if c.dep_ == "prep" and c.i in phrase_tokens:  # "call on X", "call for cutting X"
+                objects += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+            if is_addressee_prep(c):
+                addressee += [noun_phrase(h) for p in c.children if p.dep_ == "pobj"
+                              for h in conjuncts(p)]
+        noun_cue = [t for t in cue.extra if t.dep_ in ("dobj",)]
+        if object_is_addressee:
+            addressee += [noun_phrase(h) for o in objects if o.i not in phrase_tokens
+                          for h in conjuncts(o)]
+        elif objects:
+            addressee += [noun_phrase(h) for o in objects for h in conjuncts(o)
+                          if h.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")]
+        if noun_cue:  # "gave formal notice that ...", "raised concerns over ..."
+            kids = [c for c in noun_cue[0].rights if c.dep_ not in FRAME_DEPS]
+            start_token = kids[0] if kids else None
+            rule = "noun-phrase"
+            if start_token is not None:
+                rights = kids + [c for c in rights if c.i > noun_cue[0].i]
+        elif right_comp and (object_is_addressee or not objects
+                             or right_comp[0].i < objects[0].i):
+            start_token = right_comp[0]
+        elif objects and not object_is_addressee:
+            object_head = min(objects, key=lambda t: t.i)
+            start_token = min(object_head.subtree, key=lambda t: t.i)
+            rule = "object"
+        elif left_comp and verb.dep_ not in ("relcl",):
+            comp = left_comp[-1]
+            return Frame(cue, speakers, [subtree_span(comp)], addressee, rule="complement-before")
+        elif verb.dep_ == "parataxis" or (verb.dep_ in ("ccomp", "advcl") and verb.head.i < verb.i
+                                          and src is not None and src.i > verb.head.i
+                                          and _after_comma(src, verb)):
+            skip = {t.i for t in verb.subtree}
+            start, end = subtree_span(verb.head, skip)
+            first = min(t.i for t in src.subtree) if src is not None else verb.i
+            if all(t.is_punct for t in doc[max(skip) + 1:verb.sent.end]) and doc[first].idx > start:
+                end = doc[first].idx  # the reporting clause closes the sentence: content before it
+            return Frame(cue, speakers, [(start, end)], addressee, rule="parenthetical")
+        elif verb.dep_ == "relcl" and not any(c.dep_ in NOMINAL for c in verb.children):
+            # "the missile that Moscow says violates …", not "the moratorium that Russia
+            # declared": there the relative word is the cue's own object
+            head = verb.head
+            skip = {t.i for t in verb.subtree}
+            return Frame(cue, speakers, [subtree_span(head, skip)], addressee, rule="relative-gap")
+        elif (that := _that_clause(verb)) is not None:
+            start_token, rule = that, "that-clause"
+        else:
+            candidates = [c for c in rights if c.dep_ not in FRAME_DEPS and not is_time(c)
+                          and not is_addressee_prep(c) and c.i not in phrase_tokens
+                          and not (object_is_addressee and c.dep_ in NOMINAL)]
+            if candidates:
+                start_token = candidates[0]
+                rule = "adjunct"
+        if start_token is None:
+            return Frame(cue, speakers, [], addressee, rule="no-content")
+        begin = min(t.i for t in start_token.subtree)
+        if start_token.i > verb.i:
+            begin = max(begin, verb.i + 1)
+        # the whole object, also when it hangs under a phrase's preposition ("called for X")
+        end_token = max((object_head if rule == "object" else start_token).subtree,
+                        key=lambda t: t.i)
+        cap = _aside(doc, start_token) if rule == "object" else None
+        for c in rights:
+            if c.i <= start_token.i or c.dep_ in FRAME_DEPS or is_time(c) or is_source_prep(c):
+                continue
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                continue
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and doc[c.i - 1].is_punct:
+                continue  # "..., adding that": the speaker's next act, not this content
+            if is_addressee_prep(c):
+                continue
+            last = max(c.subtree, key=lambda t: t.i)
+            if last.i > end_token.i:
+                end_token = last
+        if cap is not None and cap < end_token.i:
+            end_token = doc[cap]
+        return Frame(cue, speakers, [(doc[begin].idx, end_token.idx + len(end_token))],
+                     addressee, rule=rule)
+
+
+def _that_clause(verb: Token) -> Token | None:
+    """A 'that' clause the parser hung lower down ('told reporters after the meeting that
+    allies must pay'): its verb, or None."""
+    for t in verb.subtree:
+        if t.i > verb.i and t.dep_ == "mark" and t.lower_ == "that" and t.head.i > t.i \
+                and t.head.pos_ in ("VERB", "AUX"):
+            return t.head
+    return None
+
+
+def _past_title(comp: Token) -> Token:
+    """'told CBS’ “Face the Nation” that ...': a quoted title parsed as a verb is a name."""
+    if comp.ent_type_ == "WORK_OF_ART":
+        inner = [c for c in comp.children if c.dep_ == "ccomp"]
+        if inner:
+            return inner[0]
+    return comp
+
+
+def _aside(doc: Doc, obj: Token) -> int | None:
+    """Index of the last word before a non-restrictive clause on a nominal content
+    ('criticised the withdrawal, which led to ...')."""
+    for i in range(obj.left_edge.i, len(doc) - 1):
+        if doc[i].is_sent_end:
+            break
+        if doc[i].text == "," and doc[i + 1].lower_ in RELATIVE - {"that"}:
+            return i - 1
+    return None
+
+
+def is_time(token: Token) -> bool:
+    """A date modifier of the cue ("on Friday", "at the weekend", "last week")."""
+    words = [token] + [c for c in token.children if c.dep_ == "pobj"]
+    return any(w.ent_type_ in ("DATE", "TIME") for w in words)
+
+
+def is_addressee_prep(token: Token) -> bool:
+    return token.dep_ == "prep" and token.lower_ == "to" and any(
+        c.dep_ == "pobj" and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                              or c.lemma_ in ("reporter", "journalist", "briefing", "lawmaker"))
+        for c in token.children)
+
+
+def is_source_prep(token: Token) -> bool:
+    return token.dep_ == "prep" and token.lower_ in ("according", "in") and any(
+        c.lemma_ in ("to", "statement", "interview", "briefing", "speech", "post")
+        for c in token.subtree if c.i != token.i)
+
+
+def _after_comma(src: Token, verb: Token) -> bool:
+    """ "…, Ryabkov told TASS": a reporting clause set off by a comma after its content,
+    not "… if Washington says so"."""
+    first = min(t.i for t in src.subtree)
+    return verb.dep_ == "ccomp" or (first > 0 and src.doc[first - 1].lower_ in (",", "—", "–"))
