@@ -88,3 +88,17 @@ def test_a_model_folder_that_is_no_pipeline_exits_2(tmp_path):
     assert result.stderr == (f"claimx: error: {tmp_path}: not a spaCy pipeline folder "
                              "(no config.cfg in it)\n")
     assert result.stdout == ""
+
+
+def test_a_blank_line_parsed_as_a_noun_names_nobody(extractor):
+    """A PolNeAR article's parse made a blank line the object of "to" after a cue: its
+    addressee's name was "\\n\\n" and the speaker check read the last of no words."""
+    from spacy.tokens import Doc
+
+    from claimx.frames import noun_phrase
+
+    doc = Doc(extractor.nlp.vocab, words=["He", "spoke", "to", "\n\n", "the", "press"],
+              spaces=[True, True, False, False, True, False],
+              heads=[1, 1, 1, 2, 5, 1], deps=["nsubj", "ROOT", "prep", "pobj", "det", "dobj"])
+    assert noun_phrase(doc[3]) == []
+    assert [t.text for t in noun_phrase(doc[5])] == ["the", "press"]

@@ -92,9 +92,9 @@ def noun_phrase(head: Token) -> list[Token]:
     while i in by_i:
         run.append(by_i[i])
         i += 1
-    while run and (run[-1].is_punct or run[-1].dep_ == "case"):
+    while run and (run[-1].is_punct or run[-1].is_space or run[-1].dep_ == "case"):
         run.pop()
-    while run and run[0].is_punct:
+    while run and (run[0].is_punct or run[0].is_space):  # a blank line parsed as a noun
         run.pop(0)
     return run
 
