@@ -434,3 +434,13 @@ def test_a_colon_closing_the_paragraph_introduces_the_next(claims_of):
     assert [(c.speaker.name, c.kind, c.content.text) for c in claims] == [
         ("Anna Kowalska", "direct", "We will not be intimidated."),
         ("Maria Lopez", "direct", "Let no one be mistaken: the launchers will come.")]
+
+
+def test_reporting_clause_in_the_middle_is_cut_out_of_the_content(claims_of):
+    text, claims = claims_of("The deployment, Foreign Minister Sergei Lavrov said on Friday, "
+                             "was a dangerous mistake by the United States.")
+    c = one(claims, "say")
+    assert c.kind == "indirect" and c.speaker.name == "Sergei Lavrov"
+    assert [text[s:e] for s, e in c.content.parts] == [
+        "The deployment", "was a dangerous mistake by the United States"]
+    assert c.content.text == "The deployment was a dangerous mistake by the United States"

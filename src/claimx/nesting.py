@@ -29,9 +29,7 @@ def nest(scene: Scene, frames: list[Frame]) -> list[Frame]:
                 first = min(t.i for t in b.cue.token.subtree)
                 joint = doc[first - 1] if first > 0 and doc[first - 1].dep_ in (
                     "cc", "punct") else doc[first]
-                s, e = a.content[0]
-                if s < joint.idx < e:
-                    a.content[0] = clean(text, s, joint.idx, quoted=False)
+                _cut(a, text, joint.idx)
                 continue
             if a.rule == "according-to" and b.cue.token in a.cue.token.ancestors:
                 # "X said ..., according to a transcript": the record, not a source
@@ -46,11 +44,18 @@ def nest(scene: Scene, frames: list[Frame]) -> list[Frame]:
             prev = doc[min(t.i for t in top.subtree) - 1]
             if prev.is_punct and prev.idx >= a_start:
                 cut = prev.idx
-            s, e = a.content[0]
             top_end = max(t.idx + len(t) for t in top.subtree)
-            if s < cut < e and top_end >= e - 2:
-                a.content[0] = clean(text, s, cut, quoted=False)
+            if top_end >= a.content[-1][1] - 2:
+                _cut(a, text, cut)
     return [f for f in frames if id(f) not in dropped]
+
+
+def _cut(frame: Frame, text: str, at: int) -> None:
+    """End the content at ``at`` when that falls inside one of its parts."""
+    for i, (s, e) in enumerate(frame.content):
+        if s < at < e:
+            frame.content[i:] = [clean(text, s, at, quoted=False)]
+            return
 
 
 def _attachment(inner: Token, outer: Token) -> Token | None:

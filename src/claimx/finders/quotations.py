@@ -48,7 +48,7 @@ def attach_quotes(scene: Scene, frame: Frame) -> Frame:
         return frame
     if not syntactic:
         return frame
-    start, end = syntactic[0]
+    start, end = syntactic[0][0], syntactic[-1][1]
     if article.dateline and start < article.dateline[1] <= end:
         start = article.dateline[1]
     start, end = clean(text, start, end, quoted=False)
@@ -64,10 +64,16 @@ def attach_quotes(scene: Scene, frame: Frame) -> Frame:
         frame.content, frame.kind = [(s2, e2)], "direct"
     elif touched:
         frame.content, frame.kind = [(start, end)], "mixed"
-    else:
-        frame.content, frame.kind = [(start, end)], "indirect"
+    else:  # in parts where a reporting clause splits it ("The move, he said, was…")
+        frame.content, frame.kind = _within_each(text, syntactic, start, end), "indirect"
     frame.quotes = touched
     return frame
+
+
+def _within_each(text: str, parts: list[tuple[int, int]], start: int, end: int
+                 ) -> list[tuple[int, int]]:
+    out = [clean(text, max(s, start), min(e, end), quoted=False) for s, e in parts]
+    return [(s, e) for s, e in out if e > s] or [(start, end)]
 
 
 def _within(spans: list[tuple[int, int]], quotes: list[Quote], text: str) -> bool:

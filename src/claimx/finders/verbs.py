@@ -79,7 +79,8 @@ class Verbs(CueFinder):
             first = min(t.i for t in src.subtree) if src is not None else verb.i
             if all(t.is_punct for t in doc[max(skip) + 1:verb.sent.end]) and doc[first].idx > start:
                 end = doc[first].idx  # the reporting clause closes the sentence: content before it
-            return Frame(cue, speakers, [(start, end)], addressee, rule="parenthetical")
+            return Frame(cue, speakers, _around(doc, verb.head, skip, start, end), addressee,
+                         rule="parenthetical")
         elif verb.dep_ == "relcl" and not any(c.dep_ in NOMINAL for c in verb.children):
             # "the missile that Moscow says violates …", not "the moratorium that Russia
             # declared": there the relative word is the cue's own object
@@ -120,6 +121,18 @@ class Verbs(CueFinder):
             end_token = doc[cap]
         return Frame(cue, speakers, [(doc[begin].idx, end_token.idx + len(end_token))],
                      addressee, rule=rule)
+
+
+def _around(doc: Doc, head: Token, skip: set[int], start: int, end: int
+            ) -> list[tuple[int, int]]:
+    """The content on both sides of a reporting clause set in its middle ("The move, he
+    said, was a mistake"): two parts, without the clause and its commas; else one."""
+    words = [t for t in head.subtree if t.i not in skip and not t.is_punct and not t.is_space]
+    before = [t for t in words if t.i < min(skip) and start <= t.idx]
+    after = [t for t in words if t.i > max(skip) and t.idx + len(t) <= end]
+    if not before or not after:
+        return [(start, end)]
+    return [(start, before[-1].idx + len(before[-1])), (after[0].idx, end)]
 
 
 def _that_clause(verb: Token) -> Token | None:
