@@ -444,3 +444,20 @@ def test_reporting_clause_in_the_middle_is_cut_out_of_the_content(claims_of):
     assert [text[s:e] for s, e in c.content.parts] == [
         "The deployment", "was a dangerous mistake by the United States"]
     assert c.content.text == "The deployment was a dangerous mistake by the United States"
+
+
+def test_a_document_saying_speaks_for_the_one_that_issued_it(claims_of):
+    _, claims = claims_of("NATO released a report showing that Russia had deployed "
+                          "four battalions of the missile.\n\nThe senators sent a letter "
+                          "urging the administration to publish the findings.")
+    show, urge = one(claims, "show"), one(claims, "urge")
+    assert (show.speaker.name, show.speaker.mention) == ("NATO", "a report")
+    assert show.content.text == "Russia had deployed four battalions of the missile"
+    assert (urge.speaker.name, urge.speaker.mention) == (None, "a letter")  # not NATO's
+
+
+def test_the_one_criticised_for_saying_is_the_speaker(claims_of):
+    _, claims = claims_of("Senator Jane Holm has been criticised for saying that the treaty "
+                          "was already dead.")
+    c = one(claims, "say")
+    assert c.speaker.name == "Jane Holm" and c.content.text == "the treaty was already dead"

@@ -55,12 +55,19 @@ def subject(verb: Token) -> Token | None:
             return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
         return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "a statement saying that…", "a letter urging…": what says it
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "began by saying", "after saying"
         governor = verb.head.head
+        while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+            governor = governor.head  # "aside from saying": the verb the phrase is part of
         if verb.head.lower_ == "as":  # "TASS quoted Ryabkov as saying": the one quoted
-            quoted = [c for c in governor.children if c.dep_ in ("dobj", "nsubjpass")]
+            quoted = [c for c in governor.children if c.dep_ == "dobj"]
             if quoted:
                 return quoted[0]
+        passive = [c for c in governor.children if c.dep_ == "nsubjpass"]
+        if passive:  # "was criticised for saying": the one criticised said it
+            return passive[0]
         return subject(governor)
     after_and = verb.i > 0 and verb.doc[verb.i - 1].lower_ in ("and", "but")
     if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG") \

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from .dates import MONTHS, WEEKDAYS
-from .frames import noun_phrase
+from .frames import noun_phrase, subject
 from .identity import identity_key
 from .record import Speaker
 from .rules import Rules
@@ -29,6 +29,10 @@ NUMBERS = {"one", "two", "three", "four", "five", "six", "several", "some", "man
 DOCUMENTS = {"statement", "report", "letter", "communique", "communiqué", "readout",
              "declaration", "document", "notice", "note", "release", "memo", "memorandum",
              "transcript", "post", "message", "resolution", "bulletin", "summary"}
+# Verbs whose subject issues the document that is their object ("NATO released a report
+# showing…", "the senators sent a letter urging…").
+ISSUING = {"issue", "release", "send", "publish", "post", "sign", "write", "submit", "deliver",
+           "circulate", "file", "present", "unveil", "draft", "produce", "adopt", "put"}
 # Heads of a described source whose place is part of the description ("diplomats in
 # Vienna", "the US Embassy in Tokyo").
 PLACED = {"analyst", "diplomat", "official", "source", "expert", "observer", "embassy",
@@ -429,18 +433,25 @@ class SpeakerResolver:
     def _document(self, doc: Doc, head: Token, d: Discourse, sentence: int,
                   speaker: Speaker) -> Speaker:
         """A document speaks for its issuer: the body named on it ("A Russian Foreign
-        Ministry statement", "the IAEA's report"), or after it ("issued by…", "from…"),
-        else whoever made the latest claim ("…said in a statement. The statement added")."""
+        Ministry statement", "the IAEA's report"), or after it ("issued by…", "from…"), or
+        the one that issued it ("NATO released a report"); an issuer of no name ("the
+        senators sent a letter") leaves it unnamed; else whoever made the latest claim
+        ("…said in a statement. The statement added")."""
         issuer = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
         issuer += [p for c in head.children if c.dep_ in ("acl", "prep")
                    for a in ([c] if c.dep_ == "prep" else c.children)
                    if a.dep_ in ("agent", "prep") and a.lower_ in ("by", "from", "of")
                    for p in a.children if p.dep_ == "pobj"]
-        if issuer:
-            who = self.resolve_all(doc, noun_phrase(issuer[0]), d, sentence)[0]
+        sent_by = subject(head.head) if not issuer and head.dep_ == "dobj" \
+            and head.head.lemma_ in ISSUING else None
+        if issuer or sent_by is not None:
+            who = self.resolve_all(doc, noun_phrase(issuer[0] if issuer else sent_by), d,
+                                   sentence)[0]
             if who.name:
                 return self._fill(speaker, Referent(who.name, who.type or "organisation",
                                                     speaker.start, sentence), "document")
+            if sent_by is not None:
+                return speaker
         earlier = [r for r in d.spoken if r.sentence <= sentence]
         if earlier:
             return self._fill(speaker, earlier[-1], "document")
