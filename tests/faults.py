@@ -1,6 +1,7 @@
 """The claimx command with faults injected, for tests of what a crash may cost: an article
 whose text holds BOOM raises in the pipeline, one holding DIE kills the process it is in,
-and CLAIMX_FAULT=schema breaks ``claimx schema``.
+and CLAIMX_FAULT=schema breaks ``claimx schema``. With --jobs, even these small inputs go
+to worker processes.
 
     python tests/faults.py extract ...
 """
@@ -10,6 +11,7 @@ import sys
 
 import claimx
 import claimx.record
+import claimx.run
 from claimx.cli import app
 
 original = claimx.Extractor.pipe
@@ -25,6 +27,7 @@ def pipe(self, articles):
 
 
 claimx.Extractor.pipe = pipe
+claimx.run.WORKER_CHARS = 1
 if os.environ.get("CLAIMX_FAULT") == "schema":
     claimx.record.JSON_SCHEMA = {"unserialisable": object()}
 sys.argv[0] = "claimx"

@@ -184,3 +184,42 @@ def test_batches_grow_so_that_the_first_article_goes_out_alone():
     from claimx.batches import growing
 
     assert [len(b) for b in growing(range(20), 8)] == [1, 2, 4, 8, 5]
+
+
+def _articles(*sizes):
+    from claimx.inputs import Loaded
+
+    return [Loaded(f"a{i}", "x" * size, None) for i, size in enumerate(sizes)]
+
+
+@pytest.mark.parametrize("sizes, jobs, workers", [
+    ((1_000,) * 40, 2, 1),  # 40,000 characters: not worth a worker
+    ((60_000,), 2, 1),  # one article: nothing to share
+    ((20_000,) * 3, 2, 2),
+    ((20_000,) * 3, 4, 2),  # no more workers than the input has work for
+    ((20_000,) * 30, 4, 4),
+    ((20_000,) * 30, 1, 1)])
+def test_workers_are_started_only_for_work_that_pays_for_them(sizes, jobs, workers):
+    from claimx.run import WORKER_CHARS, workers_for
+
+    assert WORKER_CHARS == 25_000  # the sizes above are chosen around it
+    articles = _articles(*sizes)
+    stream = iter(articles)
+    got, todo = workers_for(stream, jobs)
+    assert got == workers
+    assert list(todo) == articles  # read ahead, nothing lost or reordered
+
+
+def test_a_small_input_under_jobs_is_read_ahead_no_further_than_it_needs():
+    from claimx.run import workers_for
+
+    read: list[int] = []
+
+    def articles():
+        for i, loaded in enumerate(_articles(*(30_000,) * 10)):
+            read.append(i)
+            yield loaded
+
+    workers, todo = workers_for(articles(), 2)
+    assert workers == 2 and read == [0, 1]  # 60,000 characters decide for two workers
+    assert len(list(todo)) == 10

@@ -69,19 +69,14 @@ def main(version: Annotated[bool, typer.Option(
     """claimx: structured claims from news articles."""
 
 
-def _extractor(model: str | None, rules: list[Path] | None, no_default_rules: bool,
-               load: bool = True):
-    """The pipeline, or with ``load`` False only the checks that it would load (for
-    --jobs, whose workers load their own)."""
+def _extractor(model: str | None, rules: list[Path] | None, no_default_rules: bool):
+    """The pipeline, its rules checked before the model is loaded."""
     from . import Extractor
-    from .model import ModelNotFound, resolve_model
+    from .model import ModelNotFound
     from .rules import RuleErrors, load_rules
 
     try:
         load_rules(rules or [], not no_default_rules)  # a broken rule file before the model
-        if not load:
-            resolve_model(model)
-            return None
         return Extractor(model, rules or [], not no_default_rules)
     except ModelNotFound as exc:
         raise _fail(str(exc)) from None
@@ -129,7 +124,8 @@ def extract(
                          "FILE.journal, and the same command continues it, skipping the "
                          "articles already written.")] = False,
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes, each with its own pipeline.")] = 1,
+        "--jobs", "-j", min=1, help="At most this many worker processes, forked from the "
+                                   "loaded pipeline; a small input needs fewer or none.")] = 1,
     articles: Annotated[bool, typer.Option(
         "--articles", "--speakers",
         help="After each article's claims, add a claimx.article/1 record: its speakers "
@@ -140,7 +136,6 @@ def extract(
 ) -> None:
     """Write one JSON object per claim (schema claimx.claim/1), each article's as soon as it
     is done."""
-    from . import Extractor
     from .partial import OutputError
     from .run import Options, Stop, run, write_failed
     from .writer import Output
@@ -152,13 +147,11 @@ def extract(
         out = Output(output, fmt.value, resume)
     except OutputError as exc:
         raise _fail(str(exc)) from None
-    options = Options(jobs=jobs, factory=Extractor,
-                      factory_args=(model, rules or [], not no_default_rules),
-                      input_format=input_format.value, published=when, articles_too=articles,
-                      fail_fast=fail_fast, skip=out.done,
+    options = Options(jobs=jobs, input_format=input_format.value, published=when,
+                      articles_too=articles, fail_fast=fail_fast, skip=out.done,
                       progress=progress or (not quiet and sys.stderr.isatty()))
     try:
-        options.extractor = _extractor(model, rules, no_default_rules, load=jobs == 1)
+        options.extractor = _extractor(model, rules, no_default_rules)
         tally = run(paths, options, out.emit)
         try:
             out.close()

@@ -10,6 +10,8 @@ never raises, ``run`` orders, writes, counts and stops.
 from __future__ import annotations
 
 import errno
+import gc
+import multiprocessing
 import os
 import signal
 import sys
@@ -20,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 from .batches import growing
 from .inputs import InputError, Loaded, expand, load
@@ -125,13 +128,11 @@ def _outcomes(extractor, batch: list[Loaded], articles_too: bool) -> Iterator[Ou
 
 @dataclass
 class Options:
-    """How to run: ``extractor`` in this process, or ``jobs`` workers that each build
-    their own with ``factory(*factory_args)``."""
+    """How to run: ``extractor`` in this process, or in up to ``jobs`` worker processes
+    forked from it (see ``workers_for``)."""
 
     extractor: object = None
     jobs: int = 1
-    factory: Callable | None = None
-    factory_args: tuple = ()
     input_format: str = "auto"
     published: date | None = None
     articles_too: bool = False
@@ -210,23 +211,55 @@ def collect(paths: list[str], extractor, say: Callable[[str], None]) -> list[dic
 
 
 def _ordered(todo: Iterator[Loaded], options: Options) -> Iterator[Outcome]:
-    if options.jobs == 1:
+    workers, todo = workers_for(todo, options.jobs)
+    if workers == 1:
         for batch in growing(todo, options.extractor.batch_size):
             yield from extract(options.extractor, batch, options.articles_too)
     else:
-        yield from _parallel(todo, options)
+        yield from _parallel(todo, options, workers)
 
 
-def _parallel(todo: Iterator[Loaded], options: Options) -> Iterator[Outcome]:
-    """Small batches to worker processes, a few in flight per worker, results taken in
-    submission order: memory stays flat and the order is the input's."""
-    workers = _Workers(options)
+# A worker pays for itself from this many characters of input: measured, a forked worker
+# costs about 0.5 s of CPU (its first touches of the shared pipeline's pages, its own
+# caches, texts and records sent across) and the last batch about 0.25 s alone, so two
+# workers break even at about 1.5 s of work, 24,000 characters here; this is twice that
+# for two workers. See README, Speed.
+WORKER_CHARS = 25_000
+CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+
+
+def workers_for(todo: Iterator[Loaded], jobs: int) -> tuple[int, Iterator[Loaded]]:
+    """How many of ``jobs`` worker processes pay for themselves on this input, and the
+    input unchanged. Each needs WORKER_CHARS characters of work to gain more than it
+    costs, and an article of its own, so the input is read (not parsed) ahead until there
+    are that many for each, or it ends: a small input runs in this process, with no worker
+    at all. Workers are forked
+    from this process, pipeline loaded, so none loads its own; where processes cannot fork
+    (Windows) the run stays in this process."""
+    if jobs == 1 or not CAN_FORK:
+        return 1, todo
+    ahead: list[Loaded] = []
+    chars = 0
+    for loaded in todo:
+        ahead.append(loaded)
+        chars += len(loaded.text)
+        if chars >= jobs * WORKER_CHARS and len(ahead) >= jobs:
+            break
+    return max(1, min(jobs, len(ahead), chars // WORKER_CHARS)), chain(ahead, todo)
+
+
+def _parallel(todo: Iterator[Loaded], options: Options, jobs: int) -> Iterator[Outcome]:
+    """Small batches to worker processes, results taken in submission order: memory stays
+    flat and the order is the input's. Batches of at most 4 articles (about half a second
+    each here) leave little for one worker to finish alone at the end, and 3 in flight per
+    worker keep one that got ahead busy while the head of the window is still parsed."""
+    workers = _Workers(options, jobs)
     window: deque = deque()
     complete = False
     try:
-        for batch in growing(todo, 8):
+        for batch in growing(todo, 4):
             window.append((batch, workers.submit(batch)))
-            yield from workers.take(window, 2 * options.jobs - 1)
+            yield from workers.take(window, 3 * jobs)
         yield from workers.take(window, 0)
         complete = True
     finally:
@@ -234,17 +267,19 @@ def _parallel(todo: Iterator[Loaded], options: Options) -> Iterator[Outcome]:
 
 
 class _Workers:
-    """A process pool whose workers each load one pipeline, restarted when a worker dies."""
+    """A pool of processes forked from this one, which has the pipeline loaded: they share
+    its memory and load nothing. A pool whose worker dies is forked anew."""
 
-    def __init__(self, options: Options):
-        self.options = options
+    def __init__(self, options: Options, jobs: int):
+        self.options, self.jobs = options, jobs
         self.pool = self._new()
 
     def _new(self):
         from concurrent.futures import ProcessPoolExecutor
 
-        return ProcessPoolExecutor(self.options.jobs, initializer=_start_worker,
-                                   initargs=(self.options.factory, self.options.factory_args))
+        return ProcessPoolExecutor(self.jobs, multiprocessing.get_context("fork"),
+                                   initializer=_start_worker,
+                                   initargs=(self.options.extractor,))
 
     def submit(self, batch: list[Loaded]):
         return self.pool.submit(_work, batch, self.options.articles_too)
@@ -287,18 +322,21 @@ class _Workers:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-_WORKER: dict = {}  # the worker process's pipeline, loaded once by _start_worker
+_WORKER: dict = {}  # the worker process's pipeline, the one it was forked with
 
 
-def _start_worker(factory: Callable, args: tuple) -> None:
+def _start_worker(extractor) -> None:
     """Signals are the main process's to handle (it ends the workers), and a worker never
-    holds the run's standard input or output open: a reader of it must see it end."""
+    holds the run's standard input or output open: a reader of it must see it end. What
+    the worker was forked with is frozen out of its garbage collections, which would
+    otherwise write to (and so copy) every page of the shared pipeline."""
+    gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     null = os.open(os.devnull, os.O_RDWR)
     os.dup2(null, 0)
     os.dup2(null, 1)
-    _WORKER["extractor"] = factory(*args)
+    _WORKER["extractor"] = extractor
 
 
 def _work(batch: list[Loaded], articles_too: bool) -> list[Outcome]:
