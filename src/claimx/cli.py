@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -69,14 +69,19 @@ def main(version: Annotated[bool, typer.Option(
     """claimx: structured claims from news articles."""
 
 
-def _extractor(model: str | None, rules: list[Path] | None, no_default_rules: bool):
-    """The pipeline, its rules checked before the model is loaded."""
+def _extractor(model: str | None, rules: list[Path] | None, no_default_rules: bool,
+               load: bool = True):
+    """The pipeline, its rules checked before the model is loaded; with ``load`` False
+    only the checks (for --scheduler, whose workers load their own)."""
     from . import Extractor
-    from .model import ModelNotFound
+    from .model import ModelNotFound, resolve_model
     from .rules import RuleErrors, load_rules
 
     try:
         load_rules(rules or [], not no_default_rules)  # a broken rule file before the model
+        if not load:
+            resolve_model(model)
+            return None
         return Extractor(model, rules or [], not no_default_rules)
     except ModelNotFound as exc:
         raise _fail(str(exc)) from None
@@ -130,6 +135,13 @@ def extract(
         "--articles", "--speakers",
         help="After each article's claims, add a claimx.article/1 record: its speakers "
              "with their mentions and claim ids, and its topics with counts.")] = False,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Extract on the Dask cluster of this scheduler (tcp://HOST:8786), "
+                            "or local:N for N local worker processes (the dask extra).")]
+        = None,
+    partitioned: Annotated[Path | None, typer.Option(
+        "--partitioned", help="Write JSONL to DIR/part-00000.jsonl… instead, 1,000 articles "
+                              "a part, each written whole.")] = None,
     model: ModelOpt = None,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
@@ -138,21 +150,25 @@ def extract(
     is done."""
     from .partial import OutputError
     from .run import Options, Stop, run, write_failed
-    from .writer import Output
+    from .writer import Output, Parts
 
     when = _parse_date(published)
     if resume and (output is None or fmt is not Format.jsonl):
         raise _fail("--resume needs -o FILE and the jsonl format")
+    if scheduler and jobs > 1:
+        raise _fail("--jobs runs workers on this machine, --scheduler on a cluster: give one")
+    if partitioned and (output or fmt is not Format.jsonl):
+        raise _fail("--partitioned DIR writes jsonl, and no -o FILE")
     try:
-        out = Output(output, fmt.value, resume)
+        out = Parts(partitioned) if partitioned else Output(output, fmt.value, resume)
     except OutputError as exc:
         raise _fail(str(exc)) from None
     options = Options(jobs=jobs, input_format=input_format.value, published=when,
                       articles_too=articles, fail_fast=fail_fast, skip=out.done,
                       progress=progress or (not quiet and sys.stderr.isatty()))
     try:
-        options.extractor = _extractor(model, rules, no_default_rules)
-        tally = run(paths, options, out.emit)
+        with _pipelines(options, scheduler, model, rules, no_default_rules):
+            tally = run(paths, options, out.emit)
         try:
             out.close()
         except OSError as exc:
@@ -171,6 +187,29 @@ def extract(
                    "unresolved; give --published or a 'published' field", err=True)
     if tally.failures:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _pipelines(options, scheduler: str | None, model: str | None, rules: list[Path] | None,
+               no_default_rules: bool):
+    """The pipeline in this process (and --jobs workers forked from it), or one on each
+    worker of the Dask cluster at ``scheduler`` for the time of the run."""
+    if not scheduler:
+        options.extractor = _extractor(model, rules, no_default_rules)
+        yield
+        return
+    _extractor(model, rules, no_default_rules, load=False)
+    try:
+        from .dask import Unreachable, connected, outcomes
+    except ImportError as exc:
+        raise _fail(f"--scheduler needs Dask, which cannot be imported ({exc}); install "
+                    "claimx with its 'dask' extra") from None
+    try:
+        with connected(scheduler, model, rules, not no_default_rules) as client:
+            options.elsewhere = lambda todo: outcomes(client, todo, options.articles_too)
+            yield
+    except Unreachable as exc:  # raised before the run starts
+        raise _fail(str(exc)) from None
 
 
 def _stopped(stop, hint: str) -> typer.Exit:

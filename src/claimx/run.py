@@ -129,10 +129,12 @@ def _outcomes(extractor, batch: list[Loaded], articles_too: bool) -> Iterator[Ou
 @dataclass
 class Options:
     """How to run: ``extractor`` in this process, or in up to ``jobs`` worker processes
-    forked from it (see ``workers_for``)."""
+    forked from it (see ``workers_for``), or elsewhere: ``elsewhere`` takes the articles
+    read and gives their outcomes in the same order (``claimx.dask.outcomes``)."""
 
     extractor: object = None
     jobs: int = 1
+    elsewhere: Callable[[Iterator[Loaded]], Iterator[Outcome]] | None = None
     input_format: str = "auto"
     published: date | None = None
     articles_too: bool = False
@@ -211,6 +213,9 @@ def collect(paths: list[str], extractor, say: Callable[[str], None]) -> list[dic
 
 
 def _ordered(todo: Iterator[Loaded], options: Options) -> Iterator[Outcome]:
+    if options.elsewhere:
+        yield from options.elsewhere(todo)
+        return
     workers, todo = workers_for(todo, options.jobs)
     if workers == 1:
         for batch in growing(todo, options.extractor.batch_size):

@@ -163,3 +163,38 @@ class Output:
         journal stay for --resume."""
         if self.file:
             self.file.keep() if resumable else self.file.discard()
+
+
+class Parts:
+    """``--partitioned DIR``: the records of every ``size`` articles in a file of their own,
+    DIR/part-00000.jsonl, part-00001.jsonl…, each whole or absent (a ``PartialFile``);
+    together, in order, the bytes of ``-o FILE``. A run that stops keeps the parts it
+    completed. DIR is created if missing and must hold no part files yet."""
+
+    def __init__(self, folder: Path, size: int = 1000):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"--partitioned {folder}: cannot create it: "
+                              f"{exc.strerror or exc}") from None
+        if next(folder.glob("part-*.jsonl*"), None):
+            raise OutputError(f"--partitioned {folder}: holds part files already")
+        self.folder, self.size, self.count, self.file = folder, size, 0, None
+        self.done: set = set()
+
+    def emit(self, outcome) -> None:
+        if self.file is None:
+            self.file = PartialFile(self.folder / f"part-{self.count // self.size:05d}.jsonl")
+        self.file.handle.write("".join(dumps(record) + "\n" for record in outcome.records))
+        self.count += 1
+        if self.count % self.size == 0:
+            self.close()
+
+    def close(self) -> None:
+        if self.file:
+            self.file.commit()
+            self.file = None
+
+    def abandon(self, resumable: bool = False) -> None:
+        if self.file:
+            self.file.discard()
