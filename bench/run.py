@@ -1,34 +1,157 @@
-"""Benchmark claimx against raw spaCy on the same texts (a script, not a test).
+"""Benchmark claimx in one run, as ratios (a script, not a test; it takes a while).
 
-    python bench/run.py [--copies N] [--rounds N] [--huge-mb MB]
+    python bench/run.py [--rounds N] [--generated N] [--quick] [--huge-mb MB]
 
-Prints, in one run: raw ``nlp.pipe`` words/s of the same model, claimx words/s and
-their ratio; the share of claimx's own time spent on dates; the CLI with --jobs 1
-and --jobs 2; loading a 10,000-alias user gazetteer; cold start of ``claimx
-extract`` on one sample; peak memory. The corpus is the project's own articles
-(samples and test articles), repeated ``--copies`` times. Raw spaCy and claimx
-alternate for ``--rounds`` rounds and the median ratio is reported, so that a
-busy machine slows both alike. ``--huge-mb`` also runs one article of that many
-megabytes end to end (parsed in pieces) and checks its offsets.
+Prints: claimx / raw spaCy ``nlp.pipe`` words/s of the same model on the project's
+articles (samples and test articles) and on a generated corpus (``--generated``
+articles, 300 by default: the project's articles with their body paragraphs shuffled);
+the share of claimx's time spent on dates; ``claimx extract --jobs 2`` / ``--jobs 1``
+at 40 and at 300 articles; ``--scheduler local:2`` (a Dask LocalCluster of two worker
+processes) / one process on the generated corpus, with the workers' memory; loading a
+10,000-alias user gazetteer; cold start of ``claimx extract`` on one sample / raw
+spaCy's own; peak memory at 20 and 2,000 articles (bench/stream.py). Each pair runs in
+alternating rounds and the median ratio is reported, so that a busy machine slows both
+alike. ``--quick`` is one round of everything on smaller inputs, to try the script.
+``--huge-mb`` also runs one article of that many megabytes end to end (parsed in
+pieces) and checks its offsets.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+CLI = [sys.executable, "-m", "claimx.cli", "extract", "-q"]
 
 
-def corpus(copies: int) -> list[tuple[str, str]]:
+def project() -> list[tuple[str, str]]:
     files = sorted((ROOT / "samples").glob("*.txt")) + sorted(
         (ROOT / "tests" / "data" / "articles").glob("*.txt"))
-    return [(f"{p.stem}-{i}", p.read_text(encoding="utf-8"))
-            for i in range(copies) for p in files]
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in files]
+
+
+def generated(ex, count: int) -> list[tuple[str, str]]:
+    """``count`` articles made from the project's: each keeps an article's header (what
+    comes before its body) and shuffles its body paragraphs."""
+    articles = []
+    sources = project()
+    for i in range(count):
+        name, text = sources[i % len(sources)]
+        article = ex.read(text)
+        paragraphs = [text[s:e] for s, e in article.body]
+        random.Random(i).shuffle(paragraphs)
+        header = text[:article.body[0][0]] if article.body else ""
+        articles.append((f"{name}-g{i:04d}", header + "\n\n".join(paragraphs) + "\n"))
+    return articles
+
+
+def median_ratio(rounds: list[tuple[float, float]]) -> tuple[float, str]:
+    """The median of a / b over rounds, and the rounds' ratios for the record."""
+    ratios = sorted(a / b for a, b in rounds)
+    return ratios[len(ratios) // 2], ", ".join(f"{a / b:.2f}" for a, b in rounds)
+
+
+def words_per_second(raw, ex, texts: list[tuple[str, str]], rounds: int, label: str) -> None:
+    words = sum(len(t.split()) for _, t in texts)
+    timed = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in raw.pipe((t for _, t in texts), batch_size=16):
+            pass
+        raw_s = time.perf_counter() - start
+        start = time.perf_counter()
+        for _ in ex.pipe(ex.read(t, doc_id=i) for i, t in texts):
+            pass
+        timed.append((raw_s, time.perf_counter() - start))
+    ratio, each = median_ratio(timed)
+    raw_s, cx_s = sorted(timed, key=lambda r: r[0] / r[1])[len(timed) // 2]
+    print(f"{label} ({len(texts)} articles, {words:,} words): raw spaCy {words / raw_s:,.0f} "
+          f"words/s, claimx {words / cx_s:,.0f}; claimx / raw {ratio:.2f} (rounds {each})")
+
+
+def folder(tmp: str, name: str, texts: list[tuple[str, str]]) -> Path:
+    path = Path(tmp, name)
+    path.mkdir()
+    for doc, text in texts:
+        (path / f"{doc}.txt").write_text(text, encoding="utf-8")
+    return path
+
+
+def cli_rounds(inputs: Path, out: Path, commands: dict[str, list[str]], rounds: int
+               ) -> tuple[dict[str, list[float]], bool]:
+    """Seconds of each command on ``inputs`` in alternating rounds, and whether all wrote
+    the same bytes."""
+    seconds: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, extra in commands.items():
+            start = time.perf_counter()
+            subprocess.run([*CLI, str(inputs), "-o", str(out / f"{name}.jsonl"), *extra],
+                           check=True)
+            seconds[name].append(time.perf_counter() - start)
+    outputs = {(out / f"{name}.jsonl").read_bytes() for name in commands}
+    return seconds, len(outputs) == 1
+
+
+def jobs(tmp: str, texts: list[tuple[str, str]], rounds: int) -> None:
+    inputs = folder(tmp, f"jobs-{len(texts)}", texts)
+    seconds, same = cli_rounds(inputs, Path(tmp), {"one": ["--jobs", "1"],
+                                                   "two": ["--jobs", "2"]}, rounds)
+    ratio, each = median_ratio(list(zip(seconds["one"], seconds["two"], strict=True)))
+    print(f"--jobs 2 / --jobs 1 on {len(texts)} articles: {ratio:.2f}x (rounds {each}; "
+          f"--jobs 1 median {sorted(seconds['one'])[rounds // 2]:.1f} s); identical output: "
+          f"{same}")
+
+
+def dask(tmp: str, texts: list[tuple[str, str]], rounds: int) -> None:
+    inputs = folder(tmp, f"dask-{len(texts)}", texts)
+    seconds, same = cli_rounds(inputs, Path(tmp), {"single": [],
+                                                   "dask": ["--scheduler", "local:2"]}, rounds)
+    ratio, each = median_ratio(list(zip(seconds["single"], seconds["dask"], strict=True)))
+    words = sum(len(t.split()) for _, t in texts)
+    median = sorted(seconds["dask"])[rounds // 2]
+    print(f"Dask LocalCluster(2) / one process on {len(texts)} articles: {ratio:.2f}x "
+          f"(rounds {each}; end to end, cluster start included: {words / median:,.0f} words/s); "
+          f"identical output: {same}")
+    print(f"Dask worker memory after the run: {worker_memory(inputs)}")
+
+
+def worker_memory(inputs: Path) -> str:
+    """Each local worker's resident memory once it has extracted ``inputs``."""
+    from claimx.dask import connected, outcomes
+    from claimx.run import read
+
+    with connected("local:2") as client:
+        for _ in outcomes(client, read([str(inputs)])):
+            pass
+        rss = client.run(lambda: __import__("psutil").Process().memory_info().rss)
+    return ", ".join(f"{value / 2**20:.0f} MB" for value in sorted(rss.values()))
+
+
+def cold_start(rounds: int) -> None:
+    from claimx.model import resolve_model
+
+    sample = ROOT / "samples" / "inf-suspension-2019.txt"
+    raw_cold = ("import spacy, sys; nlp = spacy.load(sys.argv[1]); "
+                "nlp(open(sys.argv[2], encoding='utf-8').read())")
+    commands = {"claimx": [sys.executable, "-m", "claimx.cli", "extract", str(sample)],
+                "raw": [sys.executable, "-c", raw_cold, resolve_model(), str(sample)]}
+    colds: dict[str, list[float]] = {"claimx": [], "raw": []}
+    for _ in range(rounds):  # alternating, so that a busy moment slows both
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            colds[name].append(time.perf_counter() - start)
+    ratio, each = median_ratio(list(zip(colds["claimx"], colds["raw"], strict=True)))
+    print(f"cold start, claimx extract on one sample / raw spaCy's import, load and parse "
+          f"of it: {ratio:.2f} (claimx median {sorted(colds['claimx'])[rounds // 2]:.2f} s, "
+          f"raw {sorted(colds['raw'])[rounds // 2]:.2f} s; rounds {each})")
 
 
 def gazetteer_seconds(nlp) -> float:
@@ -73,95 +196,58 @@ def huge_article(ex, megabytes: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--generated", type=int, default=300)
+    parser.add_argument("--quick", action="store_true")
     parser.add_argument("--huge-mb", type=float, default=0)
     args = parser.parse_args()
+    rounds = 1 if args.quick else args.rounds
+    count = 60 if args.quick else args.generated
 
     import spacy
+    import stream
 
     from claimx import Extractor
     from claimx.model import resolve_model
 
-    texts = corpus(args.copies)
-    words = sum(len(t.split()) for _, t in texts)
-    print(f"corpus: {len(texts)} articles, {words:,} words")
-
     raw = spacy.load(resolve_model())
-    list(raw.pipe([t for _, t in texts[:4]]))  # warm up
     ex = Extractor()
+    own, made = project(), generated(ex, count)
+    list(raw.pipe([t for _, t in own[:4]]))  # warm up
+    list(ex.pipe(ex.read(t, doc_id=i) for i, t in own[:4]))
     builder = ex.nlp.get_pipe("claimx").builder
-    list(ex.pipe(ex.read(t, doc_id=i) for i, t in texts[:4]))
-    timed = {"dates": 0.0}
-    original = builder._dates
+    timed = {"dates": 0.0, "all": 0.0}
+    dating = builder.dating
 
     def dates_timed(*a, **k):
         t0 = time.perf_counter()
         try:
-            return original(*a, **k)
+            return dating(*a, **k)
         finally:
             timed["dates"] += time.perf_counter() - t0
 
-    builder._dates = dates_timed
-    rounds = []
-    for _ in range(args.rounds):
-        start = time.perf_counter()
-        for _ in raw.pipe((t for _, t in texts), batch_size=16):
-            pass
-        raw_s = time.perf_counter() - start
-        start = time.perf_counter()
-        claims = 0
-        for result in ex.pipe(ex.read(t, doc_id=i) for i, t in texts):
-            claims += len(result.claims)
-        rounds.append((raw_s, time.perf_counter() - start))
-    raw_s, cx_s = sorted(rounds, key=lambda r: r[0] / r[1])[len(rounds) // 2]
+    builder.dating = dates_timed
+    start = time.perf_counter()
+    words_per_second(raw, ex, own, rounds, "project articles")
+    timed["all"] = time.perf_counter() - start
+    builder.dating = dating
+    print(f"dates: {100 * timed['dates'] / timed['all']:.1f}% of the time of both pipelines")
+    words_per_second(raw, ex, made, rounds, "generated corpus")
 
-    print(f"raw spaCy: {words / raw_s:,.0f} words/s")
-    print(f"claimx:    {words / cx_s:,.0f} words/s  ({claims} claims)")
-    print(f"ratio claimx / raw spaCy: {raw_s / cx_s:.2f} (median of "
-          f"{', '.join(f'{r / c:.2f}' for r, c in rounds)})")
-    print(f"dates: {100 * timed['dates'] / sum(c for _, c in rounds):.1f}% of claimx time")
-
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as tmp:
-        for name, text in texts:
-            Path(tmp, f"{name}.txt").write_text(text, encoding="utf-8")
-        walls: list[tuple[float, float]] = []
-        for _ in range(min(args.rounds, 3)):  # alternating, as above
-            wall = {}
-            for jobs in (1, 2):
-                start = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "claimx.cli", "extract", tmp, "-q",
-                                "--jobs", str(jobs), "-o", str(Path(out, f"{jobs}.jsonl"))],
-                               check=True)
-                wall[jobs] = time.perf_counter() - start
-            walls.append((wall[1], wall[2]))
-        same = Path(out, "1.jsonl").read_bytes() == Path(out, "2.jsonl").read_bytes()
-    one, two = sorted(walls, key=lambda w: w[0] / w[1])[len(walls) // 2]
-    print(f"claimx extract CLI: --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s, speed-up "
-          f"{one / two:.2f}x (median of {', '.join(f'{a / b:.2f}' for a, b in walls)}), "
-          f"identical output: {same}")
+    with tempfile.TemporaryDirectory() as tmp:
+        jobs(tmp, own[:40], rounds)
+        jobs(tmp, made, rounds)
+        dask(tmp, made, rounds)
 
     print(f"10,000-alias user gazetteer: loaded and compiled in {gazetteer_seconds(ex.nlp):.2f} s")
-
-    sample = ROOT / "samples" / "inf-suspension-2019.txt"
-    raw_cold = ("import spacy, sys; nlp = spacy.load(sys.argv[1]); "
-                "nlp(open(sys.argv[2], encoding='utf-8').read())")
-    commands = {"claimx": [sys.executable, "-m", "claimx.cli", "extract", str(sample)],
-                "raw": [sys.executable, "-c", raw_cold, resolve_model(), str(sample)]}
-    colds: dict[str, list[float]] = {"claimx": [], "raw": []}
-    for _ in range(5):  # alternating, so that a busy moment slows both
-        for name, command in commands.items():
-            start = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True)
-            colds[name].append(time.perf_counter() - start)
-    cold, raw_cold_s = sorted(colds["claimx"])[2], sorted(colds["raw"])[2]
-    print(f"cold start, claimx extract on one sample: {cold:.2f} s (median of 5: "
-          f"{', '.join(f'{c:.2f}' for c in colds['claimx'])}); raw spaCy import, load and "
-          f"parse of it: {raw_cold_s:.2f} s; ratio {cold / raw_cold_s:.2f}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory (this process, both pipelines loaded): {peak:.0f} MB")
+    cold_start(3 if args.quick else 5)
+    small, large = (20, 200) if args.quick else (20, 2000)
+    with tempfile.TemporaryDirectory() as tmp:
+        small_mb, _ = stream.peak_rss(small, Path(tmp))
+        large_mb, large_s = stream.peak_rss(large, Path(tmp))
+    print(f"peak RSS of claimx extract -o FILE: {small_mb:.0f} MB on {small} generated "
+          f"articles, {large_mb:.0f} MB on {large} ({large_s:.0f} s): ratio "
+          f"{large_mb / small_mb:.3f}")
     if args.huge_mb:
         huge_article(ex, args.huge_mb)
 
