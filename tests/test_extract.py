@@ -461,3 +461,22 @@ def test_the_one_criticised_for_saying_is_the_speaker(claims_of):
                           "was already dead.")
     c = one(claims, "say")
     assert c.speaker.name == "Jane Holm" and c.content.text == "the treaty was already dead"
+
+
+def test_a_quotation_joined_by_but_after_the_cue_is_the_same_claim(claims_of):
+    text, claims = claims_of('"We respect the treaty," Lavrov said, but "we will not wait '
+                             'for ever."')
+    c = one(claims, "say")
+    assert c.kind == "direct" and len(c.content.parts) == 2
+    assert [text[s:e] for s, e in c.content.parts] == ["We respect the treaty,",
+                                                        "we will not wait for ever."]
+
+
+def test_a_long_apposition_does_not_cut_the_quotation_that_goes_on(claims_of):
+    text, claims = claims_of(
+        '"This is not arms control," said Anna Berg, an analyst who served as director of '
+        "the arms control office at the foreign ministry and is now president of a research "
+        'group in Stockholm, a nonpartisan institute. "It is a race."')
+    c = one(claims, "say")
+    assert [text[s:e] for s, e in c.content.parts] == ["This is not arms control,",
+                                                        "It is a race."]

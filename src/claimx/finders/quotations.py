@@ -15,7 +15,10 @@ from .scene import Scene
 GAP = re.compile(r"^[\s,;:—–-]*$")  # between a reporting clause and its quotation
 # The rest of a reporting clause up to its full stop, where the parser missed that the
 # sentence ends there ('…,'' said Brian Baker, an adviser. ''These…').
-REPORT_END = re.compile(r"[^.!?\"“”«»\n]{0,120}[.!?]\s*")
+REPORT_END = re.compile(r"[^.!?\"“”«»\n]{0,250}[.!?]\s*")
+# A conjunction that joins a second quotation to the reporting clause ('"…," he said,
+# but "…"').
+JOINED = re.compile(r"\s*,?\s*(?:but|and)\s*")
 
 
 def attach_quotes(scene: Scene, frame: Frame) -> Frame:
@@ -90,8 +93,9 @@ def _past_report(text: str, cue: Token, report_end: int, at: int) -> bool:
     sent_end = cue.sent.end_char
     if at >= sent_end and not text[sent_end:at].strip():
         return True
-    return at > report_end and REPORT_END.fullmatch(
-        text[report_end:at].rstrip("“\"'`«„ ")) is not None
+    between = text[report_end:at].rstrip("“\"'`«„ ")
+    return at > report_end and (REPORT_END.fullmatch(between) is not None
+                                or JOINED.fullmatch(between) is not None)
 
 
 class Continuations:
