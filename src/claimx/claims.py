@@ -89,8 +89,9 @@ class ClaimBuilder:
         text = article.text
         parts = frame.content
         content_text = " ".join(text[s:e] for s, e in parts)
-        span = doc.char_span(parts[0][0], parts[0][1], alignment_mode="expand")
-        claim_type, type_rule = self.cues.refine_type(frame.cue.entry, span)
+        claim_type, type_rule = self.cues.refine_type(
+            frame.cue.entry, [doc.char_span(s, e, alignment_mode="expand") for s, e in parts],
+            speaker, frame.kind == "direct")
         cue_tokens = frame.cue.tokens
         c_start, c_end = extent(cue_tokens)
         sent = cue_token.sent

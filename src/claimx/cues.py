@@ -8,7 +8,9 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from .patterns import linear
+from .record import Speaker
 from .rules import Rules
+from .types import Sides, in_noun_modifier
 
 NOT_A_CUE_DEPS = {"amod", "compound", "nmod"}  # "the alleged violation", "a so-called deal"
 PHRASE_DEPS = {"prt", "prep", "dobj", "advmod", "acomp", "ccomp", "oprd", "dative", "pobj"}
@@ -58,6 +60,7 @@ class CueIndex:
         self.type_matcher = Matcher(vocab)
         for rule in self.type_rules:
             self.type_matcher.add(rule["id"], linear(rule["patterns"]))
+        self.sides = Sides(rules)
         self.content_nouns = {lemma.lower() for e in rules.entries("cues", "content_nouns")
                               for lemma in _as_list(e["lemma"])}
 
@@ -94,17 +97,35 @@ class CueIndex:
                     return CueMatch(token, [child], entry, name)
         return None
 
-    def refine_type(self, entry: dict, content: Span | None) -> tuple[str, str | None]:
+    def refine_type(self, entry: dict, parts: list[Span], speaker: Speaker | None = None,
+                    direct: bool = False) -> tuple[str, str | None]:
         """The claim type, refined from the content's words where the cue allows it: the
-        first type rule, in file order, that matches inside the content."""
-        if not entry.get("refine") or content is None or not len(content):
+        first type rule, in file order, that matches inside the content's first sentence,
+        else inside any part of the content (at its first word for ``at: start``; in a
+        clause whose subject is the speaker's own side or another party for ``subject``;
+        outside relative clauses and other modifiers of a noun for ``main_clause``): what
+        a quotation of several sentences does, its lead says."""
+        parts = [p for p in parts if p is not None and len(p)]
+        if not entry.get("refine") or not parts:
             return entry["type"], None
-        found = {self.type_matcher.vocab.strings[m]: start
-                 for m, start, _ in reversed(self.type_matcher(content))}
-        for rule in self.type_rules:
-            start = found.get(rule["id"])
-            if start is not None and (rule.get("at", "anywhere") != "start" or start == 0):
-                return rule["type"], rule["id"]
+        found: dict[str, list[tuple[Span, int]]] = {}
+        for part in parts:
+            for m, start, _ in self.type_matcher(part):
+                found.setdefault(self.type_matcher.vocab.strings[m], []).append((part, start))
+        lead = next(iter(parts[0].sents)).end - parts[0].start  # a quotation's first sentence
+        for in_scope in (lambda part, s: part is parts[0] and s < lead, lambda part, s: True):
+            for rule in self.type_rules:
+                starts = sorted(((p, s) for p, s in found.get(rule["id"], [])
+                                 if in_scope(p, s) and not (
+                                     rule.get("main_clause") and in_noun_modifier(p[s], p))),
+                                key=lambda m: (m[0].start, m[1]))
+                if rule.get("at", "anywhere") == "start":
+                    starts = [m for m in starts[:1] if m[0] is parts[0] and m[1] == 0]
+                if rule.get("subject"):
+                    starts = [(p, s) for p, s in starts if self.sides.side(
+                        p[s], p, speaker, direct) == rule["subject"]]
+                if starts:
+                    return rule["type"], rule["id"]
         return entry["type"], None
 
 

@@ -142,6 +142,8 @@ class Cue(Entry):
 class TypeRule(Entry):
     type: ClaimType
     at: Literal["start", "anywhere"] = None
+    subject: Literal["own", "other"] = None
+    main_clause: bool = None
     patterns: Patterns
 
 

@@ -1,0 +1,100 @@
+"""Whose act a content reports: the subject of the clause a type rule matched in, as the
+speaker's own side (``we``, the speaker's country or body, ``he``/``it`` in reported
+speech) or another party ("Russia", "the Americans"). CLAIMS.md's types turn on it: an
+own side's future step is a pledge or an announcement, another party's a charge."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .record import Speaker
+from .rules import Rules
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+# in reported speech, mostly the speaker itself ("it would leave", "its crews fired")
+REPORTED_SELF = {"he", "she", "it", "they", "his", "her", "its", "their"}
+
+
+class Sides:
+    """The entity a subject names, by the speaker rules' names, aliases, adjectives and
+    people's affiliations."""
+
+    def __init__(self, rules: Rules):
+        self.names: dict[str, str] = {}
+        for e in rules.entries("speakers", "entities"):
+            for word in [e["name"]] + e.get("aliases", []) + e.get("adjectives", []):
+                self.names[word] = e["name"]
+        for person in rules.entries("speakers", "people"):
+            side = person.get("affiliation") or person["name"]
+            for name in [person["name"]] + person.get("aliases", []):
+                self.names[name] = side
+                self.names.setdefault(name.split()[-1], side)
+
+    def side(self, token: Token, content: Span, speaker: Speaker | None,
+             direct: bool) -> str | None:
+        """``own``, ``other`` or None for the clause of ``token`` inside ``content``: None
+        when no known party is named in the subject (or, failing it, after its verb's
+        "by" or "from"), or the speaker's own side is unknown."""
+        subject = clause_subject(token, content)
+        if subject is None or speaker is None:
+            return None
+        words = [t for t in subject.subtree if content.start <= t.i < content.end]
+        owner = next((t.lower_ for t in subject.children if t.dep_ == "poss"), None)
+        if FIRST_PERSON & {subject.lower_, owner}:
+            return "own"
+        if REPORTED_SELF & {subject.lower_, owner}:  # "it would leave", "its crews fired"
+            return None if direct else "own"
+        own = {speaker.affiliation} if speaker.affiliation else set()
+        if speaker.type in ("country", "organisation"):  # "Russian Defense Ministry": Russia
+            own |= {speaker.name} | self._named(speaker.name.split()) | {
+                self.names[w] for w in speaker.name.split() if w in self.names}
+        if speaker.name in self.names:
+            own.add(self.names[speaker.name])
+        agents = [t for prep in subject.head.children if prep.lower_ in ("by", "from")
+                  for t in prep.subtree if content.start <= t.i < content.end]
+        named = self._named([t.text for t in words]) or self._named(  # "the missile was
+            [t.text for t in agents])                 # launched from Russia's Astrakhan region"
+        if not named or not own:  # no party named, or the speaker's own side unknown
+            return None
+        return "own" if named & own else "other"
+
+    def _named(self, forms: list[str]) -> set[str]:
+        """Parties the words name, longest first and as spelled: "South Korea", "Moscow",
+        "Russian", "Americans" (not "us")."""
+        found, i = set(), 0
+        while i < len(forms):
+            for n in range(min(4, len(forms) - i), 0, -1):
+                text = " ".join(forms[i:i + n])
+                name = self.names.get(text) or (
+                    self.names.get(text.removesuffix("s")) if n == 1 else None)
+                if name:
+                    found.add(name)
+                    i += n - 1
+                    break
+            i += 1
+        return found
+
+
+def clause_subject(token: Token, content: Span) -> Token | None:
+    """The subject of the nearest clause that holds ``token``, inside the content."""
+    node = token
+    while True:
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects[0]
+        if node.head.i == node.i or not content.start <= node.head.i < content.end:
+            return None
+        node = node.head
+
+
+def in_noun_modifier(token: Token, content: Span) -> bool:
+    """ "the missile that struck Dnipro", "the doctrine signed by Putin": words that
+    describe a noun inside the content tell what the noun is, not what the claim does."""
+    node = token
+    while node.head.i != node.i and content.start <= node.head.i < content.end:
+        if node.dep_ in ("relcl", "acl"):
+            return True
+        node = node.head
+    return False
+
