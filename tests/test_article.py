@@ -215,3 +215,9 @@ def test_pieces_of_a_long_transcript_keep_their_answers(reader):
     assert len(pieces) > 10 and 380 <= len(answers) <= 400
     assert all(text[offset + a[2]:offset + a[3]] == "I doubt it very much."
                for offset, a in answers)
+
+
+def test_a_date_opening_the_first_sentence_is_not_a_header_item(reader):
+    text = "Russia suspends treaty\n\nOn 2 February 2019 Putin said Russia would suspend it."
+    art = reader.read(text, "x")
+    assert art.published is None and text[art.body[0][0]:].startswith("On 2 February")

@@ -23,6 +23,7 @@ QUESTION_END = re.compile(r"""\?["”’»)\]]*\s*$""")
 HEADER_GAP = 2  # paragraphs (standfirst, kicker headline, note) a header line may follow
 HEADER_REST_WORDS = 8  # words a header line may hold beside its date or byline
 HEADER_ITEM_CHARS = 160  # a header item run into the body is read within this
+HEADER_LABELS = {"published", "updated", "posted", "modified", "date", "dated", "first", "last"}
 HEADER_CHARS = 500  # header lines open a paragraph of their own this near the top
 HEADLINE_WORDS = 24
 STANDFIRST_WORDS = 40  # a longer paragraph before a header line is body, not a standfirst
@@ -344,9 +345,11 @@ class ArticleReader:
 
 
 def _header_words(text: str) -> bool:
+    """Words a header item may follow: a label, a time, a kicker in capitals ("Updated
+    5:32 PM GMT+2,", "THE MONITOR INTERVIEW"), not a sentence's "On 2 February 2019"."""
     words = text.split()
-    return len(words) <= HEADER_REST_WORDS // 2 and all(w[0].isupper() or w[0].isdigit()
-                                                        for w in words)
+    return len(words) <= HEADER_REST_WORDS // 2 and all(
+        w.isupper() or w[0].isdigit() or w.strip(":,").lower() in HEADER_LABELS for w in words)
 
 
 def _after_title(text: str, start: int, end: int, title: str | None
@@ -360,7 +363,7 @@ def _after_title(text: str, start: int, end: int, title: str | None
         if m is None:
             return [(start, end)]
         pos = m.end()
-    rest = len(text[:end]) - len(text[pos:end].lstrip())
+    rest = end - len(text[pos:end].lstrip())
     if not words or rest >= end or text[pos:pos + 1].isalnum():
         return [(start, end)]
     return [(start, pos), (rest, end)]
