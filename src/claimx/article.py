@@ -357,14 +357,13 @@ def _after_title(text: str, start: int, end: int, title: str | None
     """A paragraph that opens with the given title, cut after it: the headline of an
     article laid out on one line."""
     words = title.split() if title else []
-    pos = start
-    for word in words:
-        m = re.compile(r"\s*" + re.escape(word), re.I).match(text, pos, end)
-        if m is None:
-            return [(start, end)]
-        pos = m.end()
+    m = re.compile(r"\s*".join(map(re.escape, words)), re.I).match(text, start, end) \
+        if words else None
+    if m is None:
+        return [(start, end)]
+    pos = m.end()
     rest = end - len(text[pos:end].lstrip())
-    if not words or rest >= end or text[pos:pos + 1].isalnum():
+    if rest >= end or text[pos:pos + 1].isalnum():
         return [(start, end)]
     return [(start, pos), (rest, end)]
 
