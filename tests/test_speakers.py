@@ -119,3 +119,25 @@ def test_the_corpus_view_counts_claims_per_id(tmp_path):
     out = CliRunner().invoke(app, ["speakers", str(path), "--json"])
     assert out.exit_code == 0
     assert [json.loads(line)["claims"] for line in out.stdout.splitlines()] == [2, 1]
+
+
+def test_the_mention_is_the_sources_whole_phrase_and_the_name_its_core(claims_of):
+    text, claims = claims_of(
+        "Maria Zakharova, the foreign ministry spokeswoman, said the deployment was a "
+        "provocation. Rep. John Mica (R-Fla.) said the treaty was dead. Secretary of State "
+        "Antony Blinken, speaking in Athens on Tuesday, said Moscow had broken the pact. "
+        "Germany, Poland and the United States said the talks would go on.")
+
+    def by(word):
+        return next(c for c in claims if word in c.content.text)
+
+    zakharova = by("provocation").speaker
+    assert zakharova.name == "Maria Zakharova"
+    assert zakharova.mention == "Maria Zakharova, the foreign ministry spokeswoman"
+    assert text[zakharova.start:zakharova.end] == zakharova.mention
+    assert zakharova.title  # the apposition still gives the title
+    assert by("dead").speaker.mention.startswith("Rep. John Mica (R-Fla.")
+    # what the source was doing and when is not who it is
+    assert by("broken").speaker.mention == "Secretary of State Antony Blinken"
+    several = by("talks")
+    assert several.speakers and several.speaker.mention == "Germany, Poland and the United States"

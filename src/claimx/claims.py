@@ -13,10 +13,10 @@ from .cues import CueIndex
 from .dates import DateResolver
 from .dating import ClaimDating
 from .finders import FILLERS, OPENERS, Rejection, Scene
-from .frames import Frame, extent
+from .frames import Frame, extent, source_phrase
 from .nesting import nest
 from .quotes import find_quotes
-from .record import Addressee, ArticleRef, Claim, Content, Cue, Topic, When
+from .record import Addressee, ArticleRef, Claim, Content, Cue, Speaker, Topic, When
 from .rules import Rules
 from .speakers import Discourse, Referent, SpeakerResolver
 from .topics import TopicTagger, claim_topics
@@ -82,6 +82,8 @@ class ClaimBuilder:
             speaker.mention, speaker.start, speaker.end = None, None, None
             if speaker.name:
                 speaker.resolved = "previous" if frame.rule == "continuation" else "interview"
+        else:
+            self._widen(doc, article.text, frame, speaker, several=len(resolved) > 1)
         named = [s for s in resolved if s.name]
         if named:
             discourse.said([Referent(s.name, s.type or "group", s.start or cue_token.idx,
@@ -116,6 +118,20 @@ class ClaimBuilder:
             addressee=addressee,
             speakers=[s.name or s.mention for s in resolved] if len(resolved) > 1 else [],
         )
+
+    @staticmethod
+    def _widen(doc: Doc, text: str, frame: Frame, speaker: Speaker, several: bool) -> None:
+        """The mention is the source's whole phrase in its sentence; the name stays what
+        was resolved from its core."""
+        if speaker.start is None or not frame.speakers or not frame.speakers[0]:
+            return
+        avoid = {t.i for t in frame.cue.tokens}
+        for s, e in frame.content:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            avoid.update(range(span.start, span.end))
+        start, end = extent(source_phrase(frame.speakers[0], avoid, several))
+        if start <= speaker.start and speaker.end <= end:
+            speaker.mention, speaker.start, speaker.end = text[start:end], start, end
 
     def _topics(self, frames: list[Frame], claims: list[Claim], refs, doc: Doc) -> None:
         for i, claim in enumerate(claims):

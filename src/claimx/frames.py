@@ -106,6 +106,50 @@ def noun_phrase(head: Token) -> list[Token]:
     return run
 
 
+def source_phrase(group: list[Token], avoid: set[int], several: bool) -> list[Token]:
+    """All the words a sentence gives its source, as a reader takes them: the noun phrase
+    with its appositions, modifiers and clauses ("Donna Brazile, the interim chairwoman of
+    the committee", "Rep. John Mica (R-Fla.)"), and with its conjuncts when they speak
+    too. Names are resolved from ``noun_phrase`` alone; this is the mention's extent. It
+    stops at the words in ``avoid`` (the cue, the content), at a dateline's dash and at a
+    line break."""
+    inside = {t.i for t in group}
+    head = next((t for t in group if t.head.i not in inside or t.head.i == t.i), group[0])
+    words = {t.i: t for t in head.subtree}
+    for child in head.children:
+        if _aside(child, avoid) or (not several and child.dep_ in ("conj", "cc")):
+            for t in child.subtree:
+                words.pop(t.i, None)
+    run = sorted(group, key=lambda t: t.i)
+    i = run[0].i - 1
+    while i in words and words[i].text not in ("—", "–", "--") and "\n" not in words[i].text:
+        run.insert(0, words[i])
+        i -= 1
+    i = run[-1].i + 1
+    while i in words and "\n" not in words[i].text:
+        run.append(words[i])
+        i += 1
+    while len(run) > len(group) and (run[-1].is_punct and run[-1].text != ")"
+                                     or run[-1].is_space or run[-1].dep_ in ("cc", "case")):
+        run.pop()
+    while len(run) > len(group) and (run[0].is_punct or run[0].is_space):
+        run.pop(0)
+    return run
+
+
+def _aside(child: Token, avoid: set[int]) -> bool:
+    """A part of the source's phrase that is not about who it is: one holding the cue or
+    the content, what the source was doing ("Blinken, speaking in Athens,") and when
+    ("Blinken on Tuesday")."""
+    if any(t.i in avoid for t in child.subtree):
+        return True
+    if child.dep_ == "acl" and child.tag_ == "VBG" and child.i > 0 \
+            and child.doc[child.i - 1].text == ",":
+        return True
+    return child.dep_ in ("prep", "npadvmod") and any(
+        t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+
+
 def phrases(head: Token | None) -> list[list[Token]]:
     """The noun phrases of a head and its conjuncts; a head that is only punctuation (a
     parse of "B( %said") names nobody."""
