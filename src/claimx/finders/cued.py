@@ -53,9 +53,17 @@ class CueFinder(ABC):
         if cue.entry.get("content") == "clause" and frame.kind == "indirect" \
                 and frame.rule.split("+")[0] in ("object", "adjunct"):
             return None, "needs a clause, got an object"
+        if frame.rule == "object" and frame.kind == "indirect" and _pronoun(scene.doc, frame):
+            return None, "the object is only a pronoun"
         if cue.entry.get("content") == "quote" and frame.kind != "direct":
             return None, "needs a quotation"
         return frame, ""
+
+
+def _pronoun(doc: Doc, frame: Frame) -> bool:
+    """ "confirmed this", "denied it": what was said is elsewhere, not in the object."""
+    span = doc.char_span(*frame.span, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].pos_ == "PRON"
 
 
 def withheld(verb: Token) -> bool:
