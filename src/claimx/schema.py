@@ -135,6 +135,7 @@ class Cue(Entry):
     frame: Literal["verb", "source", "noun"] = None
     content: Literal["clause", "quote", "any"] = None
     needs: Words = None
+    object_subjects: Words = None
     refine: bool = None
     confidence: Annotated[float, Field(ge=0, le=1)] = None
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ..cues import CueMatch
 from ..frames import COMPLEMENTS, Frame
+from ..frames import subject as subject_of
 from ..quotes import quote_at
 from .dashes import colon_block
 from .quotations import attach_quotes
@@ -51,13 +52,21 @@ class CueFinder(ABC):
         if not frame.content:
             return None, "no content found"
         if cue.entry.get("content") == "clause" and frame.kind == "indirect" \
-                and frame.rule.split("+")[0] in ("object", "adjunct"):
+                and frame.rule.split("+")[0] in ("object", "adjunct") \
+                and not _record_object(cue, frame):
             return None, "needs a clause, got an object"
         if frame.rule == "object" and frame.kind == "indirect" and _pronoun(scene.doc, frame):
             return None, "the object is only a pronoun"
         if cue.entry.get("content") == "quote" and frame.kind != "direct":
             return None, "needs a quotation"
         return frame, ""
+
+
+def _record_object(cue: CueMatch, frame: Frame) -> bool:
+    """ "the footage shows a launcher": a record's object is its finding."""
+    subject = subject_of(cue.token)
+    return frame.rule == "object" and subject is not None \
+        and subject.lemma_.lower() in cue.entry.get("object_subjects", ())
 
 
 def _pronoun(doc: Doc, frame: Frame) -> bool:
