@@ -26,3 +26,45 @@ def test_every_finder_defined_is_registered_once():
     registered = [type(f) for f in OPENERS + FILLERS]
     assert len(registered) == len(set(registered))
     assert set(registered) == defined
+
+
+def parsed(text, heads, deps, pos):
+    """A Doc with a given parse, so that a test of a parse rule does not hang on the
+    model's parse of the day."""
+    import spacy
+    from spacy.tokens import Doc
+    return Doc(spacy.blank("en").vocab, words=text.split(), heads=heads, deps=deps, pos=pos)
+
+
+def test_a_refusal_to_say_when_says_nothing():
+    from claimx.finders.cued import withheld
+    doc = parsed("The agency did not say when the call took place .",
+                 [1, 4, 4, 4, 4, 8, 7, 8, 4, 8, 4],
+                 ["det", "nsubj", "aux", "neg", "ROOT", "advmod", "det", "nsubj", "advcl",
+                  "dobj", "punct"],
+                 ["DET", "NOUN", "AUX", "PART", "VERB", "SCONJ", "DET", "NOUN", "VERB",
+                  "NOUN", "PUNCT"])
+    assert withheld(doc[4])
+    said = parsed("The agency said the call took place .", [1, 2, 2, 4, 5, 2, 5, 2],
+                  ["det", "nsubj", "ROOT", "det", "nsubj", "ccomp", "dobj", "punct"],
+                  ["DET", "NOUN", "VERB", "DET", "NOUN", "VERB", "NOUN", "PUNCT"])
+    assert not withheld(said[2])
+
+
+def test_a_that_clause_under_another_verb_is_not_the_cues_content():
+    from claimx.finders.verbs import _that_clause
+    words = "Kono told NHK when asked about fears that residents would oppose it ."
+    doc = parsed(words, [1, 1, 1, 4, 1, 4, 5, 10, 10, 10, 6, 10, 1],
+                 ["nsubj", "ROOT", "dobj", "advmod", "advcl", "prep", "pobj", "mark", "nsubj",
+                  "aux", "acl", "dobj", "punct"],
+                 ["PROPN", "VERB", "PROPN", "SCONJ", "VERB", "ADP", "NOUN", "SCONJ", "NOUN",
+                  "AUX", "VERB", "PRON", "PUNCT"])
+    assert _that_clause(doc[1]) is None
+    # "told reporters after the meeting that allies must pay": the clause is the cue's
+    words = "Trump told reporters after the meeting that allies must pay ."
+    doc = parsed(words, [1, 1, 1, 1, 5, 3, 9, 9, 9, 5, 1],
+                 ["nsubj", "ROOT", "dobj", "prep", "det", "pobj", "mark", "nsubj", "aux",
+                  "acl", "punct"],
+                 ["PROPN", "VERB", "NOUN", "ADP", "DET", "NOUN", "SCONJ", "NOUN", "AUX",
+                  "VERB", "PUNCT"])
+    assert _that_clause(doc[1]).text == "pay"

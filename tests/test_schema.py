@@ -23,8 +23,9 @@ REGEX = r"^(?P<date>\d{4})$"
 VALID = {
     "cues": {
         "cues": [{"id": "c", "lemma": ["say"], "type": "statement", "object": "content",
-                  "frame": "verb", "content": "any", "needs": ["ccomp"], "object_subjects": ["poll"], "refine": True,
-                  "confidence": 0.5, "examples": [EXAMPLE]}],
+                  "frame": "verb", "content": "any", "needs": ["ccomp"],
+                  "object_subjects": ["poll"], "refine": True, "confidence": 0.5,
+                  "examples": [EXAMPLE]}],
         "type_rules": [{"id": "r", "type": "demand", "at": "start", "subject": "own",
                         "main_clause": True,
                         "patterns": PATTERNS,

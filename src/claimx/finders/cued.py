@@ -15,6 +15,9 @@ from .dashes import colon_block
 from .quotations import attach_quotes
 from .scene import Scene
 
+# What introduces an open question ("would not say when the call took place").
+OPEN_QUESTION = {"whether", "if", "when", "why", "how", "where", "what", "who", "which"}
+
 
 class CueFinder(ABC):
     """Finds the frames of the cues whose ``frame`` field in the rules is ``frame``;
@@ -76,9 +79,9 @@ def _pronoun(doc: Doc, frame: Frame) -> bool:
 
 
 def withheld(verb: Token) -> bool:
-    """ "declined to say whether…", "would not say if…": a cue of nothing said."""
+    """ "declined to say whether…", "would not say when…": a cue of nothing said."""
     if verb.dep_ == "xcomp" and verb.head.lemma_ in ("decline", "refuse"):
         return True
-    asks = any(c.dep_ in COMPLEMENTS and any(m.lower_ in ("whether", "if") for m in c.children)
-               for c in verb.children)
+    asks = any(c.dep_ in (*COMPLEMENTS, "advcl")
+               and any(m.lower_ in OPEN_QUESTION for m in c.children) for c in verb.children)
     return asks and any(c.dep_ == "neg" for c in verb.children)

@@ -39,6 +39,9 @@ def attach_quotes(scene: Scene, frame: Frame) -> Frame:
     cue = frame.cue.token
     if adjacent and (not syntactic or _within(syntactic, adjacent, text)
                      or frame.rule == "parenthetical"
+                     # '"…," Ramos told AFP in an interview': a quotation ahead of the
+                     # reporting clause outweighs a mere phrase after it
+                     or (before and frame.rule in ("adjunct", "no-content"))
                      # a complement past the full stop: the parser ran two sentences together
                      or _past_report(text, cue, r_end, syntactic[0][0])):
         chain = list(adjacent)

@@ -140,9 +140,20 @@ def _that_clause(verb: Token) -> Token | None:
     allies must pay'): its verb, or None."""
     for t in verb.subtree:
         if t.i > verb.i and t.dep_ == "mark" and t.lower_ == "that" and t.head.i > t.i \
-                and t.head.pos_ in ("VERB", "AUX"):
+                and t.head.pos_ in ("VERB", "AUX") and not _through_verb(t.head, verb):
             return t.head
     return None
+
+
+def _through_verb(clause: Token, verb: Token) -> bool:
+    """Does ``clause`` hang under ``verb`` through another verb ('told MSNBC when asked
+    about concerns that …'): then it is that verb's content, not the cue's."""
+    node = clause.head
+    while node.i != verb.i:
+        if node.pos_ in ("VERB", "AUX"):
+            return True
+        node = node.head
+    return False
 
 
 def _past_title(comp: Token) -> Token:
