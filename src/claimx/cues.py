@@ -147,8 +147,17 @@ def _has_needs(verb: Token, needs: list[str] | None) -> bool:
     if verb.dep_ in ("relcl", "acl"):  # "a missile NATO calls the SSC-8"
         return False
     children = list(verb.children)
-    return any(c.dep_ in needs for c in children) and not any(
+    return any(c.dep_ in needs or ("oprd" in needs and _quoted_after(c)) for c in children) \
+        and not any(
         c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in children)
+
+
+def _quoted_after(obj: Token) -> bool:
+    """ "called his actions “a crucial step”": the parser takes the quoted name for part
+    of the object, yet a quotation right after the object is what it was called."""
+    doc = obj.doc
+    return obj.dep_ == "dobj" and obj.i + 1 < len(doc) and doc[obj.i + 1].is_quote \
+        and doc[obj.i + 1].is_left_punct
 
 
 def _as_list(value) -> list:
