@@ -68,3 +68,14 @@ def test_a_that_clause_under_another_verb_is_not_the_cues_content():
                  ["PROPN", "VERB", "NOUN", "ADP", "DET", "NOUN", "SCONJ", "NOUN", "AUX",
                   "VERB", "PUNCT"])
     assert _that_clause(doc[1]).text == "pay"
+
+
+def test_a_clause_parsed_as_a_second_subject_is_the_content():
+    from claimx.finders.verbs import _clause_as_subject
+    doc = parsed("People like Scott , he said .", [5, 0, 1, 5, 5, 5, 5],
+                 ["nsubj", "prep", "pobj", "punct", "nsubj", "ROOT", "punct"],
+                 ["NOUN", "ADP", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT"])
+    start, end = _clause_as_subject(doc[5])
+    assert doc.text[start:end] == "People like Scott"
+    one = parsed("He said .", [1, 1, 1], ["nsubj", "ROOT", "punct"], ["PRON", "VERB", "PUNCT"])
+    assert _clause_as_subject(one[1]) is None

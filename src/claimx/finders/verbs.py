@@ -97,6 +97,8 @@ class Verbs(CueFinder):
                 start_token = candidates[0]
                 rule = "adjunct"
         if start_token is None:
+            if (before := _clause_as_subject(verb)) is not None:
+                return Frame(cue, speakers, [before], addressee, rule="complement-before")
             return Frame(cue, speakers, [], addressee, rule="no-content")
         begin = min(t.i for t in start_token.subtree)
         if start_token.i > verb.i:
@@ -133,6 +135,20 @@ def _around(doc: Doc, head: Token, skip: set[int], start: int, end: int
     if not before or not after:
         return [(start, end)]
     return [(start, before[-1].idx + len(before[-1])), (after[0].idx, end)]
+
+
+def _clause_as_subject(verb: Token) -> tuple[int, int] | None:
+    """ "People like Scott, he said.": the reported clause taken for a second subject of
+    the cue; its words up to the comma before the true subject are the content."""
+    subjects = [c for c in verb.lefts if c.dep_ == "nsubj"]
+    if len(subjects) < 2:
+        return None
+    first, last = subjects[0], subjects[-1]
+    comma = verb.doc[last.left_edge.i - 1] if last.left_edge.i > 0 else None
+    if comma is None or comma.text != "," or comma.i <= first.i:
+        return None
+    start = verb.doc[first.left_edge.i]
+    return start.idx, verb.doc[comma.i - 1].idx + len(verb.doc[comma.i - 1])
 
 
 def _that_clause(verb: Token) -> Token | None:
