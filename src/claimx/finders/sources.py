@@ -16,7 +16,14 @@ class Sources(CueFinder):
     def parse(self, doc: Doc, cue: CueMatch) -> Frame | None:
         prep = cue.token
         to = cue.extra[0] if cue.extra else None
-        pobj = next((c for c in (to.children if to is not None else []) if c.dep_ == "pobj"), None)
+        if to is not None and to.dep_ == "pobj":
+            # "In a new poll, …" opening the sentence reports; "gains in some polls" does not
+            if prep.i != prep.sent.start:
+                return None
+            pobj = to
+        else:
+            pobj = next((c for c in (to.children if to is not None else [])
+                         if c.dep_ == "pobj"), None)
         if pobj is None:
             return None
         head = prep.head
