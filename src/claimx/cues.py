@@ -147,9 +147,9 @@ def _has_needs(verb: Token, needs: list[str] | None) -> bool:
     if verb.dep_ in ("relcl", "acl"):  # "a missile NATO calls the SSC-8"
         return False
     children = list(verb.children)
-    return any(c.dep_ in needs or ("oprd" in needs and _quoted_after(c)) for c in children) \
-        and not any(
-        c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in children)
+    has = any(c.dep_ in needs or ("oprd" in needs and _quoted_after(c)) for c in children)
+    return has and not any(c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("WP", "WDT")
+                           for c in children)
 
 
 def _quoted_after(obj: Token) -> bool:

@@ -32,7 +32,7 @@ def nest(scene: Scene, frames: list[Frame]) -> list[Frame]:
                 _cut(a, text, joint.idx)
                 continue
             if a.rule == "object" and b.rule == "noun" and b.cue.token.head.i == a.cue.token.i \
-                    and _same(a.speakers, b.speakers):
+                    and a.speakers == b.speakers:
                 # "repeated its warning that ...": the verb delivers the noun's claim
                 dropped.add(id(a))
                 scene.reject(a.cue, "delivers the claim of its object's noun cue")
@@ -54,10 +54,6 @@ def nest(scene: Scene, frames: list[Frame]) -> list[Frame]:
             if top_end >= a.content[-1][1] - 2:
                 _cut(a, text, cut)
     return [f for f in frames if id(f) not in dropped]
-
-
-def _same(a: list[list[Token]], b: list[list[Token]]) -> bool:
-    return [[t.i for t in p] for p in a] == [[t.i for t in p] for p in b]
 
 
 def _cut(frame: Frame, text: str, at: int) -> None:

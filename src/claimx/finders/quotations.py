@@ -41,7 +41,7 @@ def attach_quotes(scene: Scene, frame: Frame) -> Frame:
                      or frame.rule == "parenthetical"
                      # '"…," Ramos told AFP in an interview': a quotation ahead of the
                      # reporting clause outweighs a mere phrase after it
-                     or (before and frame.rule in ("adjunct", "no-content"))
+                     or (before and frame.rule == "adjunct")
                      # a complement past the full stop: the parser ran two sentences together
                      or _past_report(text, cue, r_end, syntactic[0][0])):
         chain = list(adjacent)

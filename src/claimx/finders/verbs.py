@@ -143,12 +143,11 @@ def _clause_as_subject(verb: Token) -> tuple[int, int] | None:
     subjects = [c for c in verb.lefts if c.dep_ == "nsubj"]
     if len(subjects) < 2:
         return None
-    first, last = subjects[0], subjects[-1]
-    comma = verb.doc[last.left_edge.i - 1] if last.left_edge.i > 0 else None
-    if comma is None or comma.text != "," or comma.i <= first.i:
+    doc, first = verb.doc, subjects[0]
+    comma = subjects[-1].left_edge.i - 1
+    if comma <= first.i or doc[comma].text != ",":
         return None
-    start = verb.doc[first.left_edge.i]
-    return start.idx, verb.doc[comma.i - 1].idx + len(verb.doc[comma.i - 1])
+    return doc[first.left_edge.i].idx, doc[comma - 1].idx + len(doc[comma - 1])
 
 
 def _that_clause(verb: Token) -> Token | None:
