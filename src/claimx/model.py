@@ -45,8 +45,7 @@ def load_pipeline(model: str | None = None, rules: list[Path] | None = None,
                   default_rules: bool = True):
     import spacy
 
-    from . import components  # noqa: F401  (registers the factories)
-    from .attributes import swap_in
+    from . import attributes, components, embeddings  # noqa: F401  (components: the factories)
 
     name = resolve_model(model)
     try:
@@ -54,7 +53,8 @@ def load_pipeline(model: str | None = None, rules: list[Path] | None = None,
     except (OSError, ValueError) as exc:  # a damaged folder or package: spaCy's E-codes
         raise ModelNotFound(f"cannot load spaCy model '{name}': "
                             f"{str(exc).strip().splitlines()[0]}") from None
-    swap_in(nlp)  # the same tokens, from less work
+    attributes.swap_in(nlp)  # the same tokens, from less work
+    embeddings.swap_in(nlp)
     if "claimx_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("claimx_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     given = [str(p) for p in rules or []]
