@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from .anchored import AnchoredMatcher
 from .patterns import linear
 from .record import Speaker
 from .rules import Rules
@@ -57,7 +57,7 @@ class CueIndex:
                 else:
                     self._word(words[0]).phrases.append((words[1], entry, lemma))
         self.type_rules = rules.entries("cues", "type_rules")
-        self.type_matcher = Matcher(vocab)
+        self.type_matcher = AnchoredMatcher(vocab)
         for rule in self.type_rules:
             self.type_matcher.add(rule["id"], linear(rule["patterns"]))
         self.sides = Sides(rules)
