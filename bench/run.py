@@ -13,7 +13,9 @@ spaCy's own; peak memory at 20 and 2,000 articles (bench/stream.py). Each pair r
 alternating rounds and the median ratio is reported, so that a busy machine slows both
 alike. ``--quick`` is one round of everything on smaller inputs, to try the script.
 ``--huge-mb`` also runs one article of that many megabytes end to end (parsed in
-pieces) and checks its offsets.
+pieces) and checks its offsets; ``--texts DIR`` also measures words/s on a folder of
+articles of your own (the generated corpus repeats the project's words, which flatters
+claimx's cache of token embeddings).
 """
 
 from __future__ import annotations
@@ -200,6 +202,8 @@ def main() -> None:
     parser.add_argument("--generated", type=int, default=300)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--huge-mb", type=float, default=0)
+    parser.add_argument("--texts", type=Path, action="append", default=[],
+                        help="also claimx / raw spaCy words/s on this folder's .txt files")
     args = parser.parse_args()
     rounds = 1 if args.quick else args.rounds
     count = 60 if args.quick else args.generated
@@ -233,6 +237,9 @@ def main() -> None:
     builder.dating = dating
     print(f"dates: {100 * timed['dates'] / timed['all']:.1f}% of the time of both pipelines")
     words_per_second(raw, ex, made, rounds, "generated corpus")
+    for given in args.texts:
+        texts = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(given.glob("*.txt"))]
+        words_per_second(raw, ex, texts, rounds, str(given))
 
     with tempfile.TemporaryDirectory() as tmp:
         jobs(tmp, own[:40], rounds)
