@@ -73,11 +73,14 @@ def peak_rss(count: int, folder: Path) -> tuple[float, float]:
     files.mkdir()
     for i in range(count):
         (files / f"a{i:05d}.txt").write_text(article(i), encoding="utf-8")
-    script = ("import resource, runpy, sys\n"
+    # VmHWM, not ru_maxrss: Linux carries a parent's peak into ru_maxrss across fork and
+    # exec, so run from bench/run.py (both pipelines loaded) it reported the parent's
+    script = ("import runpy, sys\n"
               "sys.argv = ['claimx'] + sys.argv[1:]\n"
               "try:\n    runpy.run_module('claimx.cli', run_name='__main__')\n"
               "except SystemExit:\n    pass\n"
-              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+              "peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+              "print(int(peak[0].split()[1]) / 1024)")
     start = time.monotonic()
     out = subprocess.run([sys.executable, "-c", script, "extract", str(files), "-q", "-o",
                           str(folder / f"{count}.jsonl")], capture_output=True, text=True,
