@@ -33,6 +33,14 @@ def test_worker_processes_give_the_same_claims(nlp, docs):
     assert all(d._.claimx_records for d in docs)
 
 
+def test_claim_ids_stay_out_of_the_vocab(nlp, docs):
+    """A run over many articles must not grow the string store by every claim's id."""
+    spans = [s for d in docs for s in d.spans["claimx_claims"]]
+    assert spans and all(s._.claim["id"] not in nlp.vocab.strings for s in spans)
+    assert [s._.claim["id"] for s in spans] == [r["id"] for d in docs
+                                               for r in d._.claimx_records]
+
+
 def test_docbin_and_disk_keep_claims_spans_and_layout(nlp, docs, tmp_path):
     from spacy.tokens import Doc, DocBin
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from .article import Article
@@ -41,7 +42,8 @@ if not Doc.has_extension("claims"):
 
 
 def _record(span: Span) -> dict | None:
-    return next((r for r in span.doc._.claimx_records or [] if r["id"] == span.id_), None)
+    return next((r for r in span.doc._.claimx_records or []
+                 if get_string_id(r["id"]) == span.id), None)
 
 
 def _field(read):
@@ -123,7 +125,8 @@ class ClaimExtractor:
                                               result.topics)
         doc.spans[CLAIMS_KEY] = [
             doc.char_span(r["content"]["start"], r["content"]["end"], label=r["type"],
-                          span_id=r["id"], alignment_mode="expand") for r in records]
+                          span_id=get_string_id(r["id"]), alignment_mode="expand")
+            for r in records]  # the id's hash: a string would stay in the vocab for good
         return doc
 
 
