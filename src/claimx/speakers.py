@@ -355,8 +355,8 @@ class SpeakerResolver:
             return speaker
         if head.pos_ == "NOUN" and head.lemma_.lower() in DOCUMENTS:
             return self._document(doc, head, d, sentence, speaker)
-        person = [e for e in d.ents if e.label_ in PERSON_LABELS and not _possessor(e)
-                  and start <= e.start_char and e.end_char <= end] or _beside(tokens, d)
+        person = [e for e in d.ents if start <= e.start_char and e.end_char <= end
+                  and e.label_ in PERSON_LABELS and not _possessor(e)] or _beside(tokens, d)
         if person:
             ent = person[-1]
             name, glued = self.person_name(ent)
@@ -599,8 +599,8 @@ def _beside(tokens: list[Token], d: Discourse) -> list[Span]:
         return []
     words = list(apposed[0].subtree)
     lo, hi = words[0].idx, words[-1].idx + len(words[-1])
-    people = [e for e in d.ents if e.label_ in PERSON_LABELS and not _possessor(e)
-              and lo <= e.start_char and e.end_char <= hi]
+    people = [e for e in d.ents if lo <= e.start_char and e.end_char <= hi
+              and e.label_ in PERSON_LABELS and not _possessor(e)]
     if people or apposed[0].pos_ != "PROPN" or not all(
             t.is_title or t.text == "-" for t in words):
         return people
