@@ -79,3 +79,12 @@ def test_a_clause_parsed_as_a_second_subject_is_the_content():
     assert doc.text[start:end] == "People like Scott"
     one = parsed("He said .", [1, 1, 1], ["nsubj", "ROOT", "punct"], ["PRON", "VERB", "PUNCT"])
     assert _clause_as_subject(one[1]) is None
+
+
+def test_a_clause_opening_with_a_conjunction_of_time_or_cause_is_adverbial():
+    from claimx.finders.quotations import _adverbial
+    text = "Warren told Stumpf, after he admitted he had not been held accountable."
+    assert _adverbial(text, text.index("after"))
+    assert _adverbial("x, Because it failed", 3)
+    assert not _adverbial(text, text.index("he admitted"))
+    assert not _adverbial("afterwards the talks failed", 0)  # a whole word only

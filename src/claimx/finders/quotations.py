@@ -18,6 +18,8 @@ GAP = re.compile(r"^[\s,;:—–-]*$")  # between a reporting clause and its quo
 REPORT_END = re.compile(r"[^.!?\"“”«»\n]{0,250}[.!?]\s*")
 # A conjunction that joins a second quotation to the reporting clause ('"…," he said,
 # but "…"').
+ADVERBIAL = {"after", "before", "when", "while", "because", "since", "although", "though",
+             "until", "once", "whereas"}
 JOINED = re.compile(r"\s*,?\s*(?:but|and)\s*")
 
 
@@ -42,6 +44,9 @@ def attach_quotes(scene: Scene, frame: Frame) -> Frame:
                      # '"…," Ramos told AFP in an interview': a quotation ahead of the
                      # reporting clause outweighs a mere phrase after it
                      or (before and frame.rule == "adjunct")
+                     # '"…," Warren told Stumpf, after he admitted …': nor does a clause
+                     # the parser hung on the cue through an adverbial one
+                     or (before and _adverbial(text, syntactic[0][0]))
                      # a complement past the full stop: the parser ran two sentences together
                      or _past_report(text, cue, r_end, syntactic[0][0])):
         chain = list(adjacent)
@@ -74,6 +79,13 @@ def attach_quotes(scene: Scene, frame: Frame) -> Frame:
         frame.content, frame.kind = _within_each(text, syntactic, start, end), "indirect"
     frame.quotes = touched
     return frame
+
+
+def _adverbial(text: str, start: int) -> bool:
+    """The content opens with a conjunction of time, cause or concession: the parser
+    took the adverbial clause (and what hangs on it) for the complement."""
+    first = re.match(r"\w+", text[start:start + 20])
+    return first is not None and first.group().lower() in ADVERBIAL
 
 
 def _within_each(text: str, parts: list[tuple[int, int]], start: int, end: int
