@@ -480,3 +480,20 @@ def test_a_long_apposition_does_not_cut_the_quotation_that_goes_on(claims_of):
     c = one(claims, "say")
     assert [text[s:e] for s, e in c.content.parts] == ["This is not arms control,",
                                                         "It is a race."]
+
+
+def test_a_trailing_source_phrase_ends_the_content_and_its_clause_is_not_the_mention(
+        claims_of):
+    text, claims = claims_of(
+        "Russia could deploy the new missile in Belarus by next summer, according to "
+        "Defence Minister Andrei Belousov, who met his Belarusian counterpart in Minsk "
+        "on Friday.")
+    (claim,) = [c for c in claims if c.cue.lemma == "according to"]
+    assert claim.content.text == "Russia could deploy the new missile in Belarus by next summer"
+    assert claim.speaker.mention == "Defence Minister Andrei Belousov"
+
+
+def test_a_source_phrase_inside_the_clause_leaves_both_sides(claims_of):
+    text, claims = claims_of("The launch, according to the ministry, took place at dawn.")
+    (claim,) = claims
+    assert [text[s:e] for s, e in claim.content.parts] == ["The launch", "took place at dawn"]

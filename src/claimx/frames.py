@@ -137,14 +137,20 @@ def source_phrase(group: list[Token], avoid: set[int], several: bool) -> list[To
     return run
 
 
+def _set_off(clause: Token) -> bool:
+    """The clause follows a comma: it adds to the phrase rather than picks out whom."""
+    first = min(t.i for t in clause.subtree)
+    return first > 0 and clause.doc[first - 1].text == ","
+
+
 def _aside(child: Token, avoid: set[int]) -> bool:
     """A part of the source's phrase that is not about who it is: one holding the cue or
-    the content, what the source was doing ("Blinken, speaking in Athens,") and when
-    ("Blinken on Tuesday")."""
+    the content, what the source was doing ("Blinken, speaking in Athens,", "Putin,
+    who signed a treaty in Minsk on Friday") and when ("Blinken on Tuesday")."""
     if any(t.i in avoid for t in child.subtree):
         return True
-    if child.dep_ == "acl" and child.tag_ == "VBG" and child.i > 0 \
-            and child.doc[child.i - 1].text == ",":
+    if (child.dep_ == "acl" and child.tag_ == "VBG" or child.dep_ == "relcl") \
+            and _set_off(child):
         return True
     return child.dep_ in ("prep", "npadvmod") and any(
         t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
