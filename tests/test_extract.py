@@ -497,3 +497,14 @@ def test_a_source_phrase_inside_the_clause_leaves_both_sides(claims_of):
     text, claims = claims_of("The launch, according to the ministry, took place at dawn.")
     (claim,) = claims
     assert [text[s:e] for s, e in claim.content.parts] == ["The launch", "took place at dawn"]
+
+
+def test_a_sentence_opening_connective_is_the_writers_a_quotations_is_the_speakers(
+        claims_of):
+    _, claims = claims_of("But the treaty is dead, the minister said.\n\n"
+                          "However, the talks will go on, he added.\n\n"
+                          "However sincere the offer, the plan will fail, the envoy said.\n\n"
+                          "“But we will not give in,” the minister said.")
+    assert [c.content.text for c in claims] == [
+        "the treaty is dead", "the talks will go on",
+        "However sincere the offer, the plan will fail", "But we will not give in,"]

@@ -21,6 +21,9 @@ SUBJECT_STOP = {"relcl", "acl", "appos", "punct", "advmod", "prep", "cc"}
 UNNAMED_SOURCES = {"person", "official", "source", "diplomat", "people", "insider", "aide",
                    "officer"}
 LEADING_JUNK = re.compile(r"^[\s,;:—–\-“\"«‘]+|^(?:that|whether|if)\s+", re.I)
+# A sentence's link to the narration before it: the writer's, not the source's ("But, the
+# ministry said, the talks …"); a quotation keeps its own.
+CONNECTIVE = re.compile(r"^(?:(?:but|and)\b,?|however,)\s+", re.I)  # not "however laudable"
 TRAILING_JUNK = re.compile(r"[\s,;:—–\-”\"»’]+$")
 
 
@@ -181,7 +184,7 @@ def clean(text: str, start: int, end: int, quoted: bool) -> tuple[int, int]:
     """Trim connecting words and punctuation at the edges of an indirect content."""
     while True:
         chunk = text[start:end]
-        m = LEADING_JUNK.match(chunk)
+        m = LEADING_JUNK.match(chunk) or (None if quoted else CONNECTIVE.match(chunk))
         if not m or not m.group(0):
             break
         start += m.end()
