@@ -508,3 +508,16 @@ def test_a_sentence_opening_connective_is_the_writers_a_quotations_is_the_speake
     assert [c.content.text for c in claims] == [
         "the treaty is dead", "the talks will go on",
         "However sincere the offer, the plan will fail", "But we will not give in,"]
+
+
+def test_a_reporting_clause_between_commas_however_parsed_splits_its_content(claims_of):
+    # the parser hangs the first "told" on the subject noun and takes the second for a
+    # relative clause; "which he signed" is a relative clause and no claim
+    text, claims = claims_of(
+        "The difference now, the envoy told me on Friday, is that the talks have stalled.\n\n"
+        "The problem, the minister told reporters, is that Washington never listens.\n\n"
+        "The deal, which he signed in 2010, expires in February, Ryabkov said.")
+    assert [[text[s:e] for s, e in c.content.parts] for c in claims] == [
+        ["The difference now", "is that the talks have stalled"],
+        ["The problem", "is that Washington never listens"],
+        ["The deal, which he signed in 2010, expires in February"]]

@@ -71,15 +71,16 @@ class Verbs(CueFinder):
         elif left_comp and verb.dep_ not in ("relcl",):
             comp = left_comp[-1]
             return Frame(cue, speakers, [subtree_span(comp)], addressee, rule="complement-before")
-        elif verb.dep_ == "parataxis" or (verb.dep_ in ("ccomp", "advcl") and verb.head.i < verb.i
-                                          and src is not None and src.i > verb.head.i
-                                          and _after_comma(src, verb)):
+        elif verb.dep_ == "parataxis" or _set_in(verb) or (
+                verb.dep_ in ("ccomp", "advcl") and verb.head.i < verb.i and src is not None
+                and src.i > verb.head.i and _after_comma(src, verb)):
             skip = {t.i for t in verb.subtree}
-            start, end = subtree_span(verb.head, skip)
+            host = _clause_verb(verb.head)
+            start, end = subtree_span(host, skip)
             first = min(t.i for t in src.subtree) if src is not None else verb.i
             if all(t.is_punct for t in doc[max(skip) + 1:verb.sent.end]) and doc[first].idx > start:
                 end = doc[first].idx  # the reporting clause closes the sentence: content before it
-            return Frame(cue, speakers, _around(doc, verb.head, skip, start, end), addressee,
+            return Frame(cue, speakers, _around(doc, host, skip, start, end), addressee,
                          rule="parenthetical")
         elif verb.dep_ == "relcl" and not any(c.dep_ in NOMINAL for c in verb.children):
             # "the missile that Moscow says violates …", not "the moratorium that Russia
@@ -135,6 +136,26 @@ def _around(doc: Doc, head: Token, skip: set[int], start: int, end: int
     if not before or not after:
         return [(start, end)]
     return [(start, before[-1].idx + len(before[-1])), (after[0].idx, end)]
+
+
+def _set_in(verb: Token) -> bool:
+    """ "The problem, the minister told reporters, is …": a reporting clause between
+    commas that the parser took for a relative clause of the noun before it (it has no
+    relative word: "the deal, which he signed," is one)."""
+    if verb.dep_ != "relcl":
+        return False
+    doc, words = verb.doc, [t for t in verb.subtree if not t.is_punct]
+    return words[0].i > 0 and doc[words[0].i - 1].text == "," and words[-1].i + 1 < len(doc) \
+        and doc[words[-1].i + 1].text == "," \
+        and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ == "that" for t in words)
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a word is in: the parser may hang a reporting clause set in
+    the middle of a sentence on its subject ("The difference now, he told me, is …")."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _clause_as_subject(verb: Token) -> tuple[int, int] | None:
