@@ -4,12 +4,13 @@ In spaCy's CNN pipelines a token's embedding is a function of that token's own f
 (NORM, PREFIX, SUFFIX, SHAPE, and for the shared tok2vec SPACY and IS_SPACE): they are
 hashed into tables, mixed by a maxout layer and normalised, and only the encoder after
 that looks at the neighbours. ``en_core_web_sm`` computes it for every token twice, in
-its tok2vec and inside its NER: about a third of each one's arithmetic, while news text
-repeats the same few thousand words. Here each distinct row of features is embedded once
-by the model's own layers and looked up after. Every layer of the embedding works row by
-row, so a row's vector does not depend on the rows computed with it: the Doc's tensor,
-tags, parse and entities are the stock model's, bit for bit (tests/test_embeddings.py).
-Only the forward function changes, so a pipeline saved with it loads as any other.
+its tok2vec and inside its NER: a quarter to a third of each one's arithmetic, while
+news text repeats the same few thousand words. Here each distinct row of features is
+embedded once by the model's own layers and looked up after. Every layer of the
+embedding works row by row, so a row's vector does not depend on the rows computed with
+it: the Doc's tensor, tags, parse and entities are the stock model's, bit for bit
+(tests/test_embeddings.py); on a GPU the stock forward runs. Only the forward function
+changes, so a pipeline saved with it loads as any other.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class CachedEmbedding:
         if is_train:
             return self.forward(model, docs, is_train)
         features = self.extract.predict(docs)
+        if not all(isinstance(f, np.ndarray) for f in features):  # on a GPU: as it was
+            return self.forward(model, docs, is_train)
         lengths = [len(f) for f in features]
         if not sum(lengths):
             return [np.zeros((n, self.width), dtype="float32") for n in lengths], _no_grad

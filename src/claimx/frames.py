@@ -142,7 +142,7 @@ def source_phrase(group: list[Token], avoid: set[int], several: bool) -> list[To
 
 def _set_off(clause: Token) -> bool:
     """The clause follows a comma: it adds to the phrase rather than picks out whom."""
-    first = min(t.i for t in clause.subtree)
+    first = min((t.i for t in clause.subtree if not t.is_punct), default=clause.i)
     return first > 0 and clause.doc[first - 1].text == ","
 
 

@@ -36,11 +36,11 @@ class Sources(CueFinder):
             rest = [t for t in prep.sent if t.i not in skip and not t.is_punct]
         if not rest:  # "According to MSNBC, basically." has something; this has nothing
             return None
-        return Frame(cue, phrases(pobj), _around(rest, head, min(skip), max(skip)),
+        return Frame(cue, phrases(pobj), _sides(rest, head, min(skip), max(skip)),
                      rule="according-to")
 
 
-def _around(rest: list, head, first: int, last: int) -> list[tuple[int, int]]:
+def _sides(rest: list, head, first: int, last: int) -> list[tuple[int, int]]:
     """The clause on either side of the source phrase: both sides where the phrase cuts
     into it ("The blast, according to police, went off at 8:30"), else the side its
     verb is on: "Y rose 20 percent, according to the CBO, more than twice what …" ends
