@@ -221,3 +221,14 @@ def test_a_date_opening_the_first_sentence_is_not_a_header_item(reader):
     text = "Russia suspends treaty\n\nOn 2 February 2019 Putin said Russia would suspend it."
     art = reader.read(text, "x")
     assert art.published is None and text[art.body[0][0]:].startswith("On 2 February")
+
+
+def test_an_authors_contact_line_is_not_body(reader):
+    text = ("Headline\n\n2019-02-04\n\nThe minister said the plan would work out well.\n\n"
+            "Follow Jane Doe on Twitter @janedoe.\n\n"
+            "Email the author at jane.doe@example.com\n\n"
+            "Follow the money, the senator said, and you will find the lobby.")
+    art = reader.read(text, "x")
+    assert [text[s:e] for s, e in art.body] == [
+        "The minister said the plan would work out well.",
+        "Follow the money, the senator said, and you will find the lobby."]
