@@ -140,7 +140,7 @@ def source_phrase(group: list[Token], avoid: set[int], several: bool) -> list[To
     return run
 
 
-def _set_off(clause: Token) -> bool:
+def set_off(clause: Token) -> bool:
     """The clause follows a comma: it adds to the phrase rather than picks out whom."""
     first = min((t.i for t in clause.subtree if not t.is_punct), default=clause.i)
     return first > 0 and clause.doc[first - 1].text == ","
@@ -153,7 +153,7 @@ def _aside(child: Token, avoid: set[int]) -> bool:
     if any(t.i in avoid for t in child.subtree):
         return True
     if (child.dep_ == "acl" and child.tag_ == "VBG" or child.dep_ == "relcl") \
-            and _set_off(child):
+            and set_off(child):
         return True
     return child.dep_ in ("prep", "npadvmod") and any(
         t.ent_type_ in ("DATE", "TIME") for t in child.subtree)

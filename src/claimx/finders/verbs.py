@@ -13,6 +13,7 @@ from ..frames import (
     conjuncts,
     noun_phrase,
     phrases,
+    set_off,
     subject,
     subtree_span,
 )
@@ -142,11 +143,11 @@ def _set_in(verb: Token) -> bool:
     """ "The problem, the minister told reporters, is …": a reporting clause between
     commas that the parser took for a relative clause of the noun before it (it has no
     relative word: "the deal, which he signed," is one)."""
-    if verb.dep_ != "relcl":
+    if verb.dep_ != "relcl" or not set_off(verb):
         return False
     doc, words = verb.doc, [t for t in verb.subtree if not t.is_punct]
-    return words[0].i > 0 and doc[words[0].i - 1].text == "," and words[-1].i + 1 < len(doc) \
-        and doc[words[-1].i + 1].text == "," \
+    after = words[-1].i + 1
+    return after < len(doc) and doc[after].text == "," \
         and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ == "that" for t in words)
 
 
