@@ -4,6 +4,8 @@ dateline, a date, a link, a pronoun, a bare noun or a fragment (CLAIMS.md)."""
 import json
 import re
 
+import pytest
+
 PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them"}
 BARE = {"statement", "report", "letter", "official", "minister", "spokesperson", "spokesman",
         "spokeswoman", "source", "sources", "analysts", "diplomats", "officials", "reporter",
@@ -141,3 +143,21 @@ def test_the_mention_is_the_sources_whole_phrase_and_the_name_its_core(claims_of
     assert by("broken").speaker.mention == "Secretary of State Antony Blinken"
     several = by("talks")
     assert several.speakers and several.speaker.mention == "Germany, Poland and the United States"
+
+
+@pytest.mark.parametrize("body, title, affiliation", [
+    ("South Korean Defence Minister Ahn Gyu-back said the drills would go ahead.",
+     "Defence Minister", "South Korea"),
+    # a known person's possessive puts the speaker on that person's side
+    ("Trump's special envoy Marshall Billingslea said the talks had been positive.",
+     "special envoy", "United States"),
+    # a second place name is part of the title, not a second affiliation
+    ("Swedish diplomat Anna Berg, chair of the Stockholm Initiative, said the test was near.",
+     None, "Sweden"),
+])
+def test_the_words_before_a_name_give_its_side(claims_of, body, title, affiliation):
+    _, claims = claims_of(body)
+    assert len(claims) == 1
+    assert claims[0].speaker.affiliation == affiliation
+    if title:
+        assert claims[0].speaker.title == title

@@ -23,6 +23,11 @@ def only(claims):
     ("Foreign Minister Sergei Lavrov said Moscow threatens the launch sites.", "warning"),
     ("Polish Foreign Minister Radoslaw Sikorski said Russia threatens Europe with the "
      "missiles.", "accusation"),
+    # a side named in two words, an organisation that belongs to a country
+    ("South Korean Defence Minister Ahn Gyu-back said Seoul would not host the missiles.",
+     "pledge"),
+    ("The State Department said Washington had no plans to increase its warheads.",
+     "pledge"),
 ])
 def test_whose_act_decides_the_type(claims_of, body, expected):
     _, claims = claims_of(body)

@@ -165,6 +165,7 @@ class Entity(Entry):
     type: SpeakerType
     aliases: Words = None
     adjectives: Words = None
+    affiliation: Text = None
 
 
 class Person(Entry):

@@ -219,18 +219,33 @@ class SpeakerResolver:
             words += [t for t in head.subtree if t.i < root.i and t.i not in range(ent.start,
                                                                                      ent.end)]
         affiliation = None
-        kept = []
-        for t in words:
-            if t.is_punct or t.lower_ in DETERMINERS or t.dep_ == "case":
-                continue
-            country = self.adjectives.get(t.text) or (
-                self.aliases.get(t.text, (None, None))[0]
-                if self.aliases.get(t.text, (None, ""))[1] == "country" else None)
+        kept: list[str] = []
+        words = [t for t in words if not (t.is_punct or t.lower_ in DETERMINERS
+                                          or t.dep_ == "case")]
+        i = 0
+        while i < len(words):
+            n, country = next(((n, c) for n in (3, 2, 1) if i + n <= len(words) and (
+                c := self._country(words[i:i + n]))), (1, None))
             if country and not affiliation:
                 affiliation = country
-                continue
-            kept.append(t.text)
+            else:
+                kept += [t.text for t in words[i:i + n]]
+            i += n
         return " ".join(kept) or None, affiliation, _gender(kept)
+
+    def _country(self, words: list[Token]) -> str | None:
+        """The country words before a name stand for: a nationality or a country ("South
+        Korean", "U.S.", "Japan's"), or a known person's possessive ("Trump's special
+        envoy" is on Trump's side)."""
+        text = " ".join(t.text for t in words)
+        if text in self.adjectives:
+            return self.adjectives[text]
+        name, kind = self.aliases.get(text, (None, None))
+        if kind == "country":
+            return name
+        if len(words) == 1 and words[0].dep_ == "poss":
+            return (self.known.get(text) or {}).get("affiliation")
+        return None
 
     def canonical_group(self, text: str) -> tuple[str, str]:
         text = _strip_possessive(" ".join(text.split()))

@@ -23,8 +23,9 @@ class Sides:
     def __init__(self, rules: Rules):
         self.names: dict[str, str] = {}
         for e in rules.entries("speakers", "entities"):
+            side = e.get("affiliation") or e["name"]  # "the Kremlin" is Russia's side
             for word in [e["name"]] + e.get("aliases", []) + e.get("adjectives", []):
-                self.names[word] = e["name"]
+                self.names[word] = side
         for person in rules.entries("speakers", "people"):
             side = person.get("affiliation") or person["name"]
             for name in [person["name"]] + person.get("aliases", []):
