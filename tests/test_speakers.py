@@ -151,6 +151,9 @@ def test_the_mention_is_the_sources_whole_phrase_and_the_name_its_core(claims_of
     # a known person's possessive puts the speaker on that person's side
     ("Trump's special envoy Marshall Billingslea said the talks had been positive.",
      "special envoy", "United States"),
+    # a body that belongs to a country stays in the title and gives the side
+    ("Pentagon press secretary Sean Parnell said the battery would arrive in October.",
+     "Pentagon press secretary", "United States"),
     # a second place name is part of the title, not a second affiliation
     ("Swedish diplomat Anna Berg, chair of the Stockholm Initiative, said the test was near.",
      None, "Sweden"),

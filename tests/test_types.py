@@ -28,6 +28,9 @@ def only(claims):
      "pledge"),
     ("The State Department said Washington had no plans to increase its warheads.",
      "pledge"),
+    # in reported speech a body named by its kind alone is the speaker's own
+    ("Foreign Minister Andrii Sybiha said the ministry would ask for an urgent meeting of "
+     "the Security Council.", "announcement"),
 ])
 def test_whose_act_decides_the_type(claims_of, body, expected):
     _, claims = claims_of(body)

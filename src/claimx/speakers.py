@@ -93,9 +93,12 @@ class SpeakerResolver:
     def __init__(self, rules: Rules):
         self.aliases: dict[str, tuple[str, str]] = {}
         self.adjectives: dict[str, str] = {}
+        self.belongs: dict[str, str] = {}  # an organisation's names -> its country
         for e in rules.entries("speakers", "entities"):
             for alias in [e["name"]] + e.get("aliases", []):
                 self.aliases[alias] = (e["name"], e["type"])
+                if e.get("affiliation"):
+                    self.belongs[alias] = e["affiliation"]
             for adj in e.get("adjectives", []):
                 self.adjectives[adj] = e["name"]
         self.title_groups: dict[str, set[str]] = {}
@@ -224,28 +227,32 @@ class SpeakerResolver:
                                           or t.dep_ == "case")]
         i = 0
         while i < len(words):
-            n, country = next(((n, c) for n in (3, 2, 1) if i + n <= len(words) and (
-                c := self._country(words[i:i + n]))), (1, None))
+            n, country, body = self._side_words(words, i)
+            phrase = [t.text for t in words[i:i + n]]
+            i += n
             if country and not affiliation:
                 affiliation = country
-            else:
-                kept += [t.text for t in words[i:i + n]]
-            i += n
+                if not body:
+                    continue  # "Russian" leaves the title; "Pentagon" stays in it
+            kept += phrase
         return " ".join(kept) or None, affiliation, _gender(kept)
 
-    def _country(self, words: list[Token]) -> str | None:
-        """The country words before a name stand for: a nationality or a country ("South
-        Korean", "U.S.", "Japan's"), or a known person's possessive ("Trump's special
-        envoy" is on Trump's side)."""
-        text = " ".join(t.text for t in words)
-        if text in self.adjectives:
-            return self.adjectives[text]
-        name, kind = self.aliases.get(text, (None, None))
-        if kind == "country":
-            return name
-        if len(words) == 1 and words[0].dep_ == "poss":
-            return (self.known.get(text) or {}).get("affiliation")
-        return None
+    def _side_words(self, words: list[Token], i: int) -> tuple[int, str | None, bool]:
+        """How many words from ``i`` name a side, the country, and whether they name a body
+        of it: a nationality or a country ("South Korean", "U.S.", "Japan's"), a known
+        person's possessive ("Trump's special envoy" is on Trump's side), else an
+        organisation that belongs to a country ("Pentagon press secretary")."""
+        spans = [(n, " ".join(t.text for t in words[i:i + n]))
+                 for n in (3, 2, 1) if i + n <= len(words)]
+        for n, text in spans:
+            name, kind = self.aliases.get(text, (None, None))
+            country = self.adjectives.get(text) or (name if kind == "country" else None)
+            if n == 1 and words[i].dep_ == "poss":
+                country = country or (self.known.get(text) or {}).get("affiliation")
+            if country:
+                return n, country, False
+        return next(((n, self.belongs[text], True) for n, text in spans
+                     if text in self.belongs), (1, None, False))
 
     def canonical_group(self, text: str) -> tuple[str, str]:
         text = _strip_possessive(" ".join(text.split()))

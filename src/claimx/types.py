@@ -14,6 +14,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 # in reported speech, mostly the speaker itself ("it would leave", "its crews fired")
 REPORTED_SELF = {"he", "she", "it", "they", "his", "her", "its", "their"}
+OWN_BODIES = {"country", "bloc", "alliance", "ministry", "department", "administration",
+              "agency", "organisation", "organization", "service", "company", "party"}
 
 
 class Sides:
@@ -26,6 +28,10 @@ class Sides:
             side = e.get("affiliation") or e["name"]  # "the Kremlin" is Russia's side
             for word in [e["name"]] + e.get("aliases", []) + e.get("adjectives", []):
                 self.names[word] = side
+        # "the ministry would ask", "the bloc would propose": in reported speech a body
+        # named by its kind alone is the speaker's own
+        self.bodies = {w.lower() for e in rules.entries("speakers", "institutions")
+                       for w in e["words"]} | OWN_BODIES
         for person in rules.entries("speakers", "people"):
             side = person.get("affiliation") or person["name"]
             for name in [person["name"]] + person.get("aliases", []):
@@ -44,8 +50,8 @@ class Sides:
         owner = next((t.lower_ for t in subject.children if t.dep_ == "poss"), None)
         if FIRST_PERSON & {subject.lower_, owner}:
             return "own"
-        if REPORTED_SELF & {subject.lower_, owner}:  # "it would leave", "its crews fired"
-            return None if direct else "own"
+        if REPORTED_SELF & {subject.lower_, owner} or self._own_body(subject, content):
+            return None if direct else "own"  # "it would leave", "its crews fired"
         own = {speaker.affiliation} if speaker.affiliation else set()
         if speaker.type in ("country", "organisation"):  # "Russian Defense Ministry": Russia
             own |= {speaker.name} | self._named(speaker.name.split()) | {
@@ -59,6 +65,14 @@ class Sides:
         if not named or not own:  # no party named, or the speaker's own side unknown
             return None
         return "own" if named & own else "other"
+
+    def _own_body(self, subject: Token, content: Span) -> bool:
+        """ "the ministry", "the armed forces", "the country": a body by its kind, with
+        "the" and nothing that names whose."""
+        words = [t for t in subject.subtree if content.start <= t.i < content.end]
+        if not words or words[0].lower_ != "the" or subject.pos_ == "PROPN":
+            return False
+        return " ".join(t.lower_ for t in words[1:]) in self.bodies
 
     def _named(self, forms: list[str]) -> set[str]:
         """Parties the words name, longest first and as spelled: "South Korea", "Moscow",
