@@ -33,7 +33,7 @@ VALID = {
         "content_nouns": [{"id": "n", "lemma": ["claim"]}]},
     "speakers": {
         "entities": [{"id": "e", "name": "Oz", "type": "country", "aliases": ["Ozland"],
-                      "adjectives": ["Ozian"], "examples": [EXAMPLE]}],
+                      "adjectives": ["Ozian"], "affiliation": "Oz", "examples": [EXAMPLE]}],
         "people": [{"id": "p", "name": "Ann Bo", "title": "Minister", "affiliation": "Oz",
                     "gender": "f", "aliases": ["Bo"], "examples": [EXAMPLE]}],
         "titles": [{"id": "t", "words": ["minister"], "role": "minister", "generic": False,
@@ -49,7 +49,8 @@ VALID = {
                      "PREFER_LOCALE_DATE_ORDER": True, "STRICT_PARSING": False}},
     "topics": {
         "topics": [{"id": "k", "name": "Kx-1", "type": "missile", "aliases": ["Kx-1"],
-                    "patterns": PATTERNS, "wikidata": "Q42", "examples": [EXAMPLE]}],
+                    "patterns": PATTERNS, "country": "Oz", "wikidata": "Q42",
+                    "examples": [EXAMPLE]}],
         "anaphora": [{"id": "a", "words": ["pact"], "type": "treaty"}]},
     "article": {
         "header": [{"id": "h", "pattern": REGEX}], "datelines": [{"id": "l", "pattern": REGEX}],
@@ -134,7 +135,7 @@ def test_every_field_of_every_model_is_exercised():
     every = {(m, name) for root in FILES.values() for m in models(root)
              for name in m.model_fields}
     assert every - seen == set() and issubclass(next(iter(every))[0], Model)
-    assert len(CASES) == 543
+    assert len(CASES) == 549
 
 
 def test_the_valid_files_are_valid(tmp_path):

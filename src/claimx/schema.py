@@ -237,6 +237,7 @@ class Topic(Entry):
     type: TopicType
     aliases: Words = None
     patterns: Patterns = None
+    country: Text = None
     wikidata: Annotated[str, Field(pattern=r"^Q\d{1,12}$")] = None
 
 

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from .record import Speaker
 from .rules import Rules
+from .topics import SPANS_KEY as TOPICS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
@@ -32,6 +33,8 @@ class Sides:
         # named by its kind alone is the speaker's own
         self.bodies = {w.lower() for e in rules.entries("speakers", "institutions")
                        for w in e["words"]} | OWN_BODIES
+        self.builders = {t["id"]: t["country"] for t in rules.entries("topics", "topics")
+                         if t.get("country")}  # "the Oreshnik had been launched": Russia's
         for person in rules.entries("speakers", "people"):
             side = person.get("affiliation") or person["name"]
             for name in [person["name"]] + person.get("aliases", []):
@@ -61,7 +64,7 @@ class Sides:
         agents = [t for prep in subject.head.children if prep.lower_ in ("by", "from")
                   for t in prep.subtree if content.start <= t.i < content.end]
         named = self._named([t.text for t in words]) or self._named(  # "the missile was
-            [t.text for t in agents])                 # launched from Russia's Astrakhan region"
+            [t.text for t in agents]) or self._built(words)  # launched from Russia's …"
         if not named or not own:  # no party named, or the speaker's own side unknown
             return None
         return "own" if named & own else "other"
@@ -70,9 +73,17 @@ class Sides:
         """ "the ministry", "the armed forces", "the country": a body by its kind, with
         "the" and nothing that names whose."""
         words = [t for t in subject.subtree if content.start <= t.i < content.end]
-        if not words or words[0].lower_ != "the" or subject.pos_ == "PROPN":
+        if not words or words[0].lower_ != "the":
             return False
         return " ".join(t.lower_ for t in words[1:]) in self.bodies
+
+    def _built(self, words: list[Token]) -> set[str]:
+        """The countries that built the weapon systems the words name."""
+        if not words:
+            return set()
+        ids = {t.i for t in words}
+        return {self.builders[span.kb_id_] for span in words[0].doc.spans.get(TOPICS, [])
+                if span.kb_id_ in self.builders and span.start in ids}
 
     def _named(self, forms: list[str]) -> set[str]:
         """Parties the words name, longest first and as spelled: "South Korea", "Moscow",
