@@ -88,3 +88,13 @@ def test_a_clause_opening_with_a_conjunction_of_time_or_cause_is_adverbial():
     assert _adverbial("x, Because it failed", 3)
     assert not _adverbial(text, text.index("he admitted"))
     assert not _adverbial("afterwards the talks failed", 0)  # a whole word only
+
+
+def test_a_that_clause_whose_subject_the_parser_hung_elsewhere_starts_at_that(claims_of):
+    # the parser reads "a Kalibr fired from …" as a relative clause of the date
+    _, claims = claims_of("Admiral Ivan Petrov told President Vladimir Putin on 12 March "
+                          "2021 that a Kalibr fired from the corvette Grad Sviyazhsk in the "
+                          "Caspian Sea had hit a target 900 kilometres away.")
+    assert [c.content.text for c in claims] == [
+        "a Kalibr fired from the corvette Grad Sviyazhsk in the Caspian Sea had hit a target "
+        "900 kilometres away"]

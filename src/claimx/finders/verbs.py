@@ -104,7 +104,7 @@ class Verbs(CueFinder):
             return Frame(cue, speakers, [], addressee, rule="no-content")
         begin = min(t.i for t in start_token.subtree)
         if start_token.i > verb.i:
-            begin = max(begin, verb.i + 1)
+            begin = _lost_subject(doc, verb, start_token, max(begin, verb.i + 1))
         # the whole object, also when it hangs under a phrase's preposition ("called for X")
         end_token = max((object_head if rule == "object" else start_token).subtree,
                         key=lambda t: t.i)
@@ -170,6 +170,18 @@ def _clause_as_subject(verb: Token) -> tuple[int, int] | None:
     if comma <= first.i or doc[comma].text != ",":
         return None
     return doc[first.left_edge.i].idx, doc[comma - 1].idx + len(doc[comma - 1])
+
+
+def _lost_subject(doc: Doc, verb: Token, clause: Token, begin: int) -> int:
+    """Where a content after the verb starts: at ``begin``, or right after a "that" before
+    it when the clause has no subject: the parser hung the subject elsewhere ("told Putin
+    on 7 October that a Zircon fired from the frigate had hit …", the Zircon under
+    "October"), and the that-clause still runs from "that"."""
+    if clause.pos_ not in ("VERB", "AUX") or any(
+            c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in clause.children):
+        return begin
+    that = [t.i for t in doc[verb.i + 1:begin] if t.lower_ == "that" and t.tag_ == "IN"]
+    return that[-1] + 1 if that else begin
 
 
 def _that_clause(verb: Token) -> Token | None:
