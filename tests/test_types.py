@@ -74,3 +74,12 @@ def test_a_clause_without_subject_is_an_order(claims_of):
     _, claims = claims_of("“Stop waiting for Washington and build your own missiles,” "
                           "Foreign Minister Sergei Lavrov said.")
     assert only(claims).type == "demand"
+
+
+def test_what_another_party_is_said_to_have_said_is_not_the_speakers_act(claims_of):
+    # a refusal relayed from the speaker's partners is theirs, not the speaker's pledge
+    _, claims = claims_of("“Our Chinese friends have said clearly that they will not join "
+                          "the talks,” President Vladimir Putin said.")
+    assert only(claims).type == "statement"
+    _, claims = claims_of("“We will not join the talks,” President Vladimir Putin said.")
+    assert only(claims).type == "pledge"

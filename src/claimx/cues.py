@@ -10,7 +10,7 @@ from .anchored import AnchoredMatcher
 from .patterns import linear
 from .record import Speaker
 from .rules import Rules
-from .types import Sides, in_noun_modifier
+from .types import Sides, in_noun_modifier, reporting_verb
 
 NOT_A_CUE_DEPS = {"amod", "compound", "nmod"}  # "the alleged violation", "a so-called deal"
 PHRASE_DEPS = {"prt", "prep", "dobj", "advmod", "acomp", "ccomp", "oprd", "dative", "pobj"}
@@ -61,6 +61,8 @@ class CueIndex:
         for rule in self.type_rules:
             self.type_matcher.add(rule["id"], linear(rule["patterns"]))
         self.sides = Sides(rules)
+        self.speech = {lemma for lemma, word in self.words.items()
+                       if word.verb and word.verb[0]["type"] == "statement"}
         self.content_nouns = {lemma.lower() for e in rules.entries("cues", "content_nouns")
                               for lemma in _as_list(e["lemma"])}
 
@@ -116,8 +118,9 @@ class CueIndex:
         for in_scope in (lambda part, s: part is parts[0] and s < lead, lambda part, s: True):
             for rule in self.type_rules:
                 starts = sorted(((p, s) for p, s in found.get(rule["id"], [])
-                                 if in_scope(p, s) and not (
-                                     rule.get("main_clause") and in_noun_modifier(p[s], p))),
+                                 if in_scope(p, s) and not (rule.get("main_clause") and (
+                                     in_noun_modifier(p[s], p)
+                                     or self._relayed(p[s], p, speaker, direct)))),
                                 key=lambda m: (m[0].start, m[1]))
                 if rule.get("at", "anywhere") == "start":
                     starts = [m for m in starts[:1] if m[0] is parts[0] and m[1] == 0]
@@ -127,6 +130,14 @@ class CueIndex:
                 if starts:
                     return rule["type"], rule["id"]
         return entry["type"], None
+
+
+    def _relayed(self, token: Token, content: Span, speaker: Speaker | None,
+                 direct: bool) -> bool:
+        """Is ``token`` in what another party is said to have said ("our Chinese friends
+        have said that they will not join": their refusal, not the speaker's pledge)?"""
+        verb = reporting_verb(token, content, self.speech)
+        return verb is not None and self.sides.side(verb, content, speaker, direct) == "other"
 
 
 def that_clause(noun: Token) -> Token | None:

@@ -51,23 +51,30 @@ class Sides:
             return None
         words = [t for t in subject.subtree if content.start <= t.i < content.end]
         owner = next((t.lower_ for t in subject.children if t.dep_ == "poss"), None)
+        own = self._own(speaker)
+        named = self._named([t.text for t in words])
+        if named and own:  # "our Chinese friends" are China's side, not the speaker's
+            return "own" if named & own else "other"
         if FIRST_PERSON & {subject.lower_, owner}:
             return "own"
         if REPORTED_SELF & {subject.lower_, owner} or self._own_body(subject, content):
             return None if direct else "own"  # "it would leave", "its crews fired"
+        agents = [t for prep in subject.head.children if prep.lower_ in ("by", "from")
+                  for t in prep.subtree if content.start <= t.i < content.end]
+        named = self._named([t.text for t in agents]) or self._built(words)  # "the missile
+        if not named or not own:  # was launched from Russia's …"; no party named, or the
+            return None  # speaker's own side unknown
+        return "own" if named & own else "other"
+
+    def _own(self, speaker: Speaker) -> set[str]:
+        """The speaker's side: its affiliation, or the country or body it is."""
         own = {speaker.affiliation} if speaker.affiliation else set()
         if speaker.type in ("country", "organisation"):  # "Russian Defense Ministry": Russia
             own |= {speaker.name} | self._named(speaker.name.split()) | {
                 self.names[w] for w in speaker.name.split() if w in self.names}
         if speaker.name in self.names:
             own.add(self.names[speaker.name])
-        agents = [t for prep in subject.head.children if prep.lower_ in ("by", "from")
-                  for t in prep.subtree if content.start <= t.i < content.end]
-        named = self._named([t.text for t in words]) or self._named(  # "the missile was
-            [t.text for t in agents]) or self._built(words)  # launched from Russia's …"
-        if not named or not own:  # no party named, or the speaker's own side unknown
-            return None
-        return "own" if named & own else "other"
+        return own
 
     def _own_body(self, subject: Token, content: Span) -> bool:
         """ "the ministry", "the armed forces", "the country": a body by its kind, with
@@ -124,3 +131,14 @@ def in_noun_modifier(token: Token, content: Span) -> bool:
         node = node.head
     return False
 
+
+
+def reporting_verb(token: Token, content: Span, speech: set[str]) -> Token | None:
+    """The verb of saying inside the content whose clause holds ``token`` ("our friends
+    have said that they will not join"), or None."""
+    node = token
+    while node.head.i != node.i and content.start <= node.head.i < content.end:
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in speech:
+            return node.head
+        node = node.head
+    return None
