@@ -35,6 +35,8 @@ def only(claims):
     ("Ukraine's air force said an Oreshnik missile had been launched from the test site.",
      "statement"),
     ("An analyst said the launchers arrived at the site in late September.", "statement"),
+    # "US" is a country, not the pronoun "us"
+    ("“We hope the US will respond positively,” spokesman Guo Jiakun said.", "demand"),
     # in reported speech a body named by its kind alone is the speaker's own
     ("Foreign Minister Andrii Sybiha said the ministry would ask for an urgent meeting of "
      "the Security Council.", "announcement"),

@@ -50,14 +50,15 @@ class Sides:
         if subject is None or speaker is None:
             return None
         words = [t for t in subject.subtree if content.start <= t.i < content.end]
-        owner = next((t.lower_ for t in subject.children if t.dep_ == "poss"), None)
+        pronouns = {t.lower_ for t in [subject] + [c for c in subject.children
+                                                  if c.dep_ == "poss"] if t.pos_ == "PRON"}
         own = self._own(speaker)
         named = self._named([t.text for t in words])
         if named and own:  # "our Chinese friends" are China's side, not the speaker's
             return "own" if named & own else "other"
-        if FIRST_PERSON & {subject.lower_, owner}:
+        if FIRST_PERSON & pronouns:  # "we", "our crews"; not "the US"
             return "own"
-        if REPORTED_SELF & {subject.lower_, owner} or self._own_body(subject, content):
+        if REPORTED_SELF & pronouns or self._own_body(subject, content):
             return None if direct else "own"  # "it would leave", "its crews fired"
         agents = [t for prep in subject.head.children if prep.lower_ in ("by", "from")
                   for t in prep.subtree if content.start <= t.i < content.end]
