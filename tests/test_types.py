@@ -35,6 +35,13 @@ def only(claims):
     ("Ukraine's air force said an Oreshnik missile had been launched from the test site.",
      "statement"),
     ("An analyst said the launchers arrived at the site in late September.", "statement"),
+    # a body that speaks reports its own acts unless another party is named; a person
+    # of no known side reports them
+    ("The Russian Defence Ministry said the missile had struck a target 900 kilometres "
+     "away.", "announcement"),
+    ("An analyst said the missile had struck a target 900 kilometres away.", "statement"),
+    ("Foreign Ministry spokesman Esmaeil Baqaei said parliament would decide next month "
+     "whether to debate the bill.", "announcement"),
     # "US" is a country, not the pronoun "us"
     ("“We hope the US will respond positively,” spokesman Guo Jiakun said.", "demand"),
     # in reported speech a body named by its kind alone is the speaker's own

@@ -15,8 +15,9 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 # in reported speech, mostly the speaker itself ("it would leave", "its crews fired")
 REPORTED_SELF = {"he", "she", "it", "they", "his", "her", "its", "their"}
-OWN_BODIES = {"country", "bloc", "alliance", "ministry", "department", "administration",
-              "agency", "organisation", "organization", "service", "company", "party"}
+OWN_BODIES = {"country", "bloc", "alliance", "allies", "ministry", "department",
+              "administration", "agency", "organisation", "organization", "service", "company",
+              "party"}
 
 
 class Sides:
@@ -40,6 +41,8 @@ class Sides:
             for name in [person["name"]] + person.get("aliases", []):
                 self.names[name] = side
                 self.names.setdefault(name.split()[-1], side)
+        self.parties = set(self.names.values()) | {
+            p["affiliation"] for p in rules.entries("speakers", "people") if p.get("affiliation")}
 
     def side(self, token: Token, content: Span, speaker: Speaker | None,
              direct: bool) -> str | None:
@@ -68,19 +71,22 @@ class Sides:
         return "own" if named & own else "other"
 
     def _own(self, speaker: Speaker) -> set[str]:
-        """The speaker's side: its affiliation, or the country or body it is."""
+        """The speaker's side, among the parties the rules know: its affiliation, or the
+        country or body it is ("Russian Defense Ministry": Russia; a bare "Army": none)."""
         own = {speaker.affiliation} if speaker.affiliation else set()
-        if speaker.type in ("country", "organisation"):  # "Russian Defense Ministry": Russia
-            own |= {speaker.name} | self._named(speaker.name.split()) | {
+        if speaker.type in ("country", "organisation"):
+            own |= self._named(speaker.name.split()) | {
                 self.names[w] for w in speaker.name.split() if w in self.names}
         if speaker.name in self.names:
             own.add(self.names[speaker.name])
-        return own
+        return own & self.parties
 
     def _own_body(self, subject: Token, content: Span) -> bool:
         """ "the ministry", "the armed forces", "the country": a body by its kind, with
         "the" and nothing that names whose."""
         words = [t for t in subject.subtree if content.start <= t.i < content.end]
+        if len(words) == 1 and subject.lower_ in self.bodies:  # "parliament would decide"
+            return True
         if not words or words[0].lower_ != "the":
             return False
         return " ".join(t.lower_ for t in words[1:]) in self.bodies
