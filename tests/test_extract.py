@@ -521,3 +521,11 @@ def test_a_reporting_clause_between_commas_however_parsed_splits_its_content(cla
         ["The difference now", "is that the talks have stalled"],
         ["The problem", "is that Washington never listens"],
         ["The deal, which he signed in 2010, expires in February"]]
+
+
+def test_a_reporting_clause_hung_on_the_adverbial_before_it_leaves_both_sides(claims_of):
+    text, claims = claims_of("Though that vote was relatively calm, she said, replacing the "
+                             "chairman would be far more divisive.")
+    c = one(claims, "say")
+    assert [text[s:e] for s, e in c.content.parts] == [
+        "Though that vote was relatively calm", "replacing the chairman would be far more divisive"]

@@ -76,7 +76,7 @@ class Verbs(CueFinder):
                 verb.dep_ in ("ccomp", "advcl") and verb.head.i < verb.i and src is not None
                 and src.i > verb.head.i and _after_comma(src, verb)):
             skip = {t.i for t in verb.subtree}
-            host = _clause_verb(verb.head)
+            host = _clause_verb(verb.head, max(skip))
             start, end = subtree_span(host, skip)
             first = min(t.i for t in src.subtree) if src is not None else verb.i
             if all(t.is_punct for t in doc[max(skip) + 1:verb.sent.end]) and doc[first].idx > start:
@@ -151,11 +151,15 @@ def _set_in(verb: Token) -> bool:
         and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ == "that" for t in words)
 
 
-def _clause_verb(token: Token) -> Token:
+def _clause_verb(token: Token, after: int) -> Token:
     """The verb of the clause a word is in: the parser may hang a reporting clause set in
-    the middle of a sentence on its subject ("The difference now, he told me, is …")."""
+    the middle of a sentence on its subject ("The difference now, he told me, is …"), or
+    on the adverbial clause before it ("Though X was calm, he said, Y would be…"): then
+    the clause that adverbial modifies, past ``after``, is what was said."""
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
+    if token.dep_ == "advcl" and token.head.i > after:
+        return _clause_verb(token.head, after)
     return token
 
 
