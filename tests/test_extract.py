@@ -529,3 +529,14 @@ def test_a_reporting_clause_hung_on_the_adverbial_before_it_leaves_both_sides(cl
     c = one(claims, "say")
     assert [text[s:e] for s, e in c.content.parts] == [
         "Though that vote was relatively calm", "replacing the chairman would be far more divisive"]
+
+
+def test_a_quoted_phrase_inside_the_reported_clause_makes_it_mixed(claims_of):
+    _, claims = claims_of('The mayor gave no figure for the plan, though she said "modest '
+                          'fees" and a new parking levy would pay for it.')
+    c = one(claims, "say")
+    assert c.kind == "mixed"
+    assert c.content.text.endswith("a new parking levy would pay for it")
+    _, claims = claims_of('The minister said "we will respond," and left the room.')
+    c = one(claims, "say")  # a quoted sentence of its own is the content, not what follows
+    assert (c.kind, c.content.text) == ("direct", "we will respond,")

@@ -95,9 +95,15 @@ def _within_each(text: str, parts: list[tuple[int, int]], start: int, end: int
 
 
 def _within(spans: list[tuple[int, int]], quotes: list[Quote], text: str) -> bool:
-    """Does the syntactic content lie inside (or just around) the adjacent quotations?"""
+    """Does the syntactic content lie inside (or just around) the adjacent quotations?
+    Not where it goes on past a quoted phrase that is part of its clause ('said "modest
+    fees" and a levy would pay for it'); a quoted sentence ends in its own punctuation
+    ('said "we will respond," and left')."""
     lo, hi = min(q.outer_start for q in quotes), max(q.outer_end for q in quotes)
-    s = spans[0][0]
+    s, last = spans[0][0], max(quotes, key=lambda q: q.outer_end)
+    if spans[-1][1] > hi and re.search(r"\w", text[hi:spans[-1][1]]) \
+            and not re.search(r"[,.;:!?]\s*$", text[last.start:last.end]):
+        return False
     return lo - 1 <= s <= hi or (s < lo and not text[s:lo].strip(" ,:“\"'«‘"))
 
 
