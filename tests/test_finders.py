@@ -88,3 +88,19 @@ def test_a_clause_opening_with_a_conjunction_of_time_or_cause_is_adverbial():
     assert _adverbial("x, Because it failed", 3)
     assert not _adverbial(text, text.index("he admitted"))
     assert not _adverbial("afterwards the talks failed", 0)  # a whole word only
+
+
+def test_a_source_parsed_as_a_verb_phrase_still_speaks():
+    from claimx.cues import CueMatch
+    from claimx.finders.sources import Sources
+    doc = parsed("The actor insulted the crew , according to show staffers .",
+                 [1, 2, 2, 4, 2, 2, 2, 6, 7, 8, 2],
+                 ["det", "nsubj", "ROOT", "det", "dobj", "punct", "prep", "prep", "pcomp",
+                  "dobj", "punct"],
+                 ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "ADP", "VERB",
+                  "NOUN", "PUNCT"])
+    cue = CueMatch(doc[6], [doc[7]], {"id": "according-to", "frame": "source"},
+                   "according to")
+    frame = Sources().parse(doc, cue)
+    assert [[t.text for t in s] for s in frame.speakers] == [["show", "staffers"]]
+    assert [doc.text[s:e] for s, e in frame.content] == ["The actor insulted the crew"]
