@@ -540,3 +540,13 @@ def test_a_quoted_phrase_inside_the_reported_clause_makes_it_mixed(claims_of):
     _, claims = claims_of('The minister said "we will respond," and left the room.')
     c = one(claims, "say")  # a quoted sentence of its own is the content, not what follows
     assert (c.kind, c.content.text) == ("direct", "we will respond,")
+
+
+def test_a_complement_the_parser_broke_up_is_still_the_content(claims_of):
+    # the complement's subject taken for an object of "said", which takes none
+    _, claims = claims_of("The company has said older workers and their families - full-time, "
+                          "part-time and seasonal - would keep the benefit.")
+    assert one(claims, "say").content.text.endswith("would keep the benefit")
+    # a clause with no conjunction taken for an adverbial one past a phrase
+    _, claims = claims_of("The mayor said after the vote she would not seek another term.")
+    assert one(claims, "say").content.text.endswith("she would not seek another term")

@@ -41,7 +41,7 @@ class Verbs(CueFinder):
         object_head: Token | None = None
         rule = "complement"
         left_comp = [c for c in verb.lefts if c.dep_ in COMPLEMENTS]
-        right_comp = [_past_title(c) for c in rights if c.dep_ in COMPLEMENTS]
+        right_comp = [_past_title(c) for c in rights if c.dep_ in COMPLEMENTS or _bare(c)]
         objects = [c for c in rights if c.dep_ in ("dobj", "dative")]
         for c in rights:
             if c.dep_ == "prep" and c.i in phrase_tokens:  # "call on X", "call for cutting X"
@@ -49,6 +49,11 @@ class Verbs(CueFinder):
             if is_addressee_prep(c):
                 addressee += [noun_phrase(h) for p in c.children if p.dep_ == "pobj"
                               for h in conjuncts(p)]
+        if objects and right_comp and objects[0].i < right_comp[0].i and not object_is_addressee \
+                and entry.get("content") == "clause":
+            # "said older workers and their families would keep it": a verb that takes no
+            # object has none; the parser split the complement's subject from its verb
+            right_comp, objects = objects[:1], []
         noun_cue = [t for t in cue.extra if t.dep_ in ("dobj",)]
         if object_is_addressee:
             addressee += [noun_phrase(h) for o in objects if o.i not in phrase_tokens
@@ -195,6 +200,14 @@ def _through_verb(clause: Token, verb: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+def _bare(clause: Token) -> bool:
+    """ "said after the vote she would not run": a clause with a subject and no
+    conjunction, taken for an adverbial one because a phrase comes between."""
+    return clause.dep_ == "advcl" and clause.tag_ != "VBG" \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) \
+        and not any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in clause.children)
 
 
 def _past_title(comp: Token) -> Token:
