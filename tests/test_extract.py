@@ -550,3 +550,10 @@ def test_a_complement_the_parser_broke_up_is_still_the_content(claims_of):
     # a clause with no conjunction taken for an adverbial one past a phrase
     _, claims = claims_of("The mayor said after the vote she would not seek another term.")
     assert one(claims, "say").content.text.endswith("she would not seek another term")
+
+
+def test_the_name_after_an_inverted_cue_speaks_when_parsed_as_a_later_subject(claims_of):
+    _, claims = claims_of('"The danger," said Paul Ode, an economist who is the head of the '
+                          'forecasting unit, "is that we lose the factories."')
+    c = one(claims, "say")
+    assert c.speaker.name == "Paul Ode" and c.content.text.startswith("The danger")
