@@ -557,3 +557,10 @@ def test_the_name_after_an_inverted_cue_speaks_when_parsed_as_a_later_subject(cl
                           'forecasting unit, "is that we lose the factories."')
     c = one(claims, "say")
     assert c.speaker.name == "Paul Ode" and c.content.text.startswith("The danger")
+
+
+def test_an_answer_word_is_the_content(claims_of):
+    _, claims = claims_of("Asked whether he would run again, the senator said no.")
+    assert one(claims, "say").content.text == "no"
+    _, claims = claims_of("She said no more about it.")
+    assert not [c for c in claims if c.cue.lemma == "say"]

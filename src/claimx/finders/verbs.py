@@ -41,7 +41,8 @@ class Verbs(CueFinder):
         object_head: Token | None = None
         rule = "complement"
         left_comp = [c for c in verb.lefts if c.dep_ in COMPLEMENTS]
-        right_comp = [_past_title(c) for c in rights if c.dep_ in COMPLEMENTS or _bare(c)]
+        right_comp = [_past_title(c) for c in rights
+                      if c.dep_ in COMPLEMENTS or _bare(c) or _answer(c)]
         objects = [c for c in rights if c.dep_ in ("dobj", "dative")]
         for c in rights:
             if c.dep_ == "prep" and c.i in phrase_tokens:  # "call on X", "call for cutting X"
@@ -208,6 +209,12 @@ def _bare(clause: Token) -> bool:
     return clause.dep_ == "advcl" and clause.tag_ != "VBG" \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) \
         and not any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in clause.children)
+
+
+def _answer(word: Token) -> bool:
+    """ "Asked whether he would run, the senator said no": a word that stands for a
+    clause."""
+    return word.lower_ in ("yes", "no") and word.dep_ in ("intj", "dobj")
 
 
 def _past_title(comp: Token) -> Token:
