@@ -564,3 +564,14 @@ def test_an_answer_word_is_the_content(claims_of):
     assert one(claims, "say").content.text == "no"
     _, claims = claims_of("She said no more about it.")
     assert not [c for c in claims if c.cue.lemma == "say"]
+
+
+def test_a_quotation_after_the_full_stop_goes_on_unless_it_has_its_own_cue(claims_of):
+    text, claims = claims_of('The council may delay the vote until spring, the mayor said. '
+                             '"We do not have the numbers yet."')
+    c = one(claims, "say")
+    assert c.kind == "mixed" and [text[s:e] for s, e in c.content.parts] == [
+        "The council may delay the vote until spring", "We do not have the numbers yet."]
+    _, claims = claims_of('"We will wait," he said. "The vote is close," she added.')
+    assert one(claims, "say").content.text == "We will wait,"
+    assert one(claims, "add").content.text == "The vote is close,"

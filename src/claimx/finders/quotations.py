@@ -51,9 +51,7 @@ def attach_quotes(scene: Scene, frame: Frame) -> Frame:
                      or _past_report(text, cue, r_end, syntactic[0][0])):
         chain = list(adjacent)
         if not after:  # '"...," he said. "..."': the quotation goes on after the cue
-            later = [q for q in local if q.outer_start >= max(r_end, chain[-1].outer_end)]
-            if later and _past_report(text, cue, r_end, later[0].outer_start):
-                chain.append(later[0])
+            chain += _goes_on(scene, local, cue, max(r_end, chain[-1].outer_end), r_end)
         frame.content = [(q.start, q.end) for q in chain]
         frame.kind, frame.quotes, frame.rule = "direct", chain, f"{frame.rule}+quote"
         return frame
@@ -78,7 +76,24 @@ def attach_quotes(scene: Scene, frame: Frame) -> Frame:
     else:  # in parts where a reporting clause splits it ("The move, he said, was…")
         frame.content, frame.kind = _within_each(text, syntactic, start, end), "indirect"
     frame.quotes = touched
+    more = _goes_on(scene, local, cue, r_end, r_end) if end <= r_start else []
+    if more:  # 'X may delay the vote, the mayor said. "We do not have the numbers."'
+        frame.content.append((more[0].start, more[0].end))
+        frame.kind, frame.quotes = "mixed", touched + more
     return frame
+
+
+def _goes_on(scene: Scene, local: list[Quote], cue: Token, start: int, report_end: int
+             ) -> list[Quote]:
+    """The quotation that goes on after the full stop of the reporting clause ending at
+    ``report_end`` (from ``start`` on), as a list of one or none; not one with a cue word
+    of its own after it ('"…," he said. "…," she added.')."""
+    later = [q for q in local if q.outer_start >= start]
+    if not later or not _past_report(scene.article.text, cue, report_end, later[0].outer_start):
+        return []
+    q = later[0]
+    upto = later[1].outer_start if len(later) > 1 else scene.article.paragraphs[q.paragraph][1]
+    return [] if any(q.outer_end <= c.token.idx < upto for c in scene.cues) else [q]
 
 
 def _adverbial(text: str, start: int) -> bool:
