@@ -575,3 +575,10 @@ def test_a_quotation_after_the_full_stop_goes_on_unless_it_has_its_own_cue(claim
     _, claims = claims_of('"We will wait," he said. "The vote is close," she added.')
     assert one(claims, "say").content.text == "We will wait,"
     assert one(claims, "add").content.text == "The vote is close,"
+
+
+def test_saying_after_a_second_preposition_is_the_main_subjects(claims_of):
+    _, claims = claims_of("Dr Anna Holm was fined for her role in selling fake pills and for "
+                          "saying that the pills cured cancer.")
+    c = one(claims, "say")
+    assert c.speaker.name == "Anna Holm" and c.content.text == "the pills cured cancer"

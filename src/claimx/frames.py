@@ -60,7 +60,9 @@ def subject(verb: Token) -> Token | None:
         return None
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a statement saying that…", "a letter urging…": what says it
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "began by saying", "after saying"
+    # "began by saying", "after saying", "fined for X and for saying"
+    if verb.dep_ == "pcomp" and (verb.head.dep_ == "prep"
+                                 or verb.head.dep_ == "conj" and verb.head.pos_ == "ADP"):
         governor = verb.head.head
         while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
             governor = governor.head  # "aside from saying": the verb the phrase is part of
