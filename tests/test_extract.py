@@ -582,3 +582,11 @@ def test_saying_after_a_second_preposition_is_the_main_subjects(claims_of):
                           "saying that the pills cured cancer.")
     c = one(claims, "say")
     assert c.speaker.name == "Anna Holm" and c.content.text == "the pills cured cancer"
+
+
+def test_an_adverbial_clause_before_a_reporting_clause_between_commas_is_content(claims_of):
+    text, claims = claims_of("Because the budget is tight, the mayor said, the library will "
+                             "close in May.")
+    c = one(claims, "say")
+    assert [text[s:e] for s, e in c.content.parts] == [
+        "Because the budget is tight", "the library will close in May"]

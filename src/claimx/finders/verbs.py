@@ -129,8 +129,10 @@ class Verbs(CueFinder):
                 end_token = last
         if cap is not None and cap < end_token.i:
             end_token = doc[cap]
-        return Frame(cue, speakers, [(doc[begin].idx, end_token.idx + len(end_token))],
-                     addressee, rule=rule)
+        content = [(doc[begin].idx, end_token.idx + len(end_token))]
+        if rule == "complement" and (lead := _fronted_clause(verb, src)) is not None:
+            content.insert(0, subtree_span(lead))
+        return Frame(cue, speakers, content, addressee, rule=rule)
 
 
 def _around(doc: Doc, head: Token, skip: set[int], start: int, end: int
@@ -209,6 +211,21 @@ def _bare(clause: Token) -> bool:
     return clause.dep_ == "advcl" and clause.tag_ != "VBG" \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) \
         and not any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in clause.children)
+
+
+def _fronted_clause(verb: Token, src: Token | None) -> Token | None:
+    """ "If the talks fail, the minister said, the government would …": an adverbial
+    clause with a subject of its own before a reporting clause set off by commas on both
+    sides is part of what was said (as where the parser hangs the cue on it)."""
+    if src is None or verb.dep_ != "ROOT" or not set_off(src) \
+            or verb.i + 1 >= len(verb.doc) or verb.doc[verb.i + 1].text != ",":
+        return None
+    first = min(t.i for t in src.subtree)
+    for clause in verb.lefts:
+        if clause.dep_ == "advcl" and max(t.i for t in clause.subtree) == first - 2 \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            return clause
+    return None
 
 
 def _answer(word: Token) -> bool:
