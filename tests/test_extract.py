@@ -590,3 +590,12 @@ def test_an_adverbial_clause_before_a_reporting_clause_between_commas_is_content
     c = one(claims, "say")
     assert [text[s:e] for s, e in c.content.parts] == [
         "Because the budget is tight", "the library will close in May"]
+
+
+def test_a_reporting_clause_opened_by_as_gives_the_source_of_the_clause_after(claims_of):
+    _, claims = claims_of("As the mayor told the local paper, the new tax is meant to fund "
+                          "schools.")
+    c = one(claims, "tell")
+    assert c.content.text == "the new tax is meant to fund schools"
+    _, claims = claims_of("As the minister said goodbye, the protesters cheered.")
+    assert not claims

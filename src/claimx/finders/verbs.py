@@ -78,11 +78,13 @@ class Verbs(CueFinder):
         elif left_comp and verb.dep_ not in ("relcl",):
             comp = left_comp[-1]
             return Frame(cue, speakers, [subtree_span(comp)], addressee, rule="complement-before")
-        elif verb.dep_ == "parataxis" or _set_in(verb) or (
+        elif verb.dep_ == "parataxis" or _set_in(verb) or _as_clause(verb, object_is_addressee) or (
                 verb.dep_ in ("ccomp", "advcl") and verb.head.i < verb.i and src is not None
                 and src.i > verb.head.i and _after_comma(src, verb)):
             skip = {t.i for t in verb.subtree}
-            host = _clause_verb(verb.head, max(skip))
+            # a clause set in by a comma only ("Though X, he said, Y"), not one opened by
+            # "as" that belongs to the adverbial ("If, as I said, X, then Y")
+            host = _clause_verb(verb.head, max(skip) if verb.dep_ == "parataxis" else len(doc))
             start, end = subtree_span(host, skip)
             first = min(t.i for t in src.subtree) if src is not None else verb.i
             if all(t.is_punct for t in doc[max(skip) + 1:verb.sent.end]) and doc[first].idx > start:
@@ -157,6 +159,18 @@ def _set_in(verb: Token) -> bool:
     after = words[-1].i + 1
     return after < len(doc) and doc[after].text == "," \
         and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ == "that" for t in words)
+
+
+def _as_clause(verb: Token, object_is_addressee: bool) -> bool:
+    """ "As the mayor told the paper, the tax will fund schools": a reporting clause
+    opened by 'as' and closed by a comma, before the clause it gives the source of; with
+    nothing after the verb but whom and when ("As he said goodbye, …" is narration)."""
+    last = max(t.i for t in verb.subtree)
+    return verb.dep_ == "advcl" and verb.i < verb.head.i and last + 1 < len(verb.doc) \
+        and verb.doc[last + 1].text == "," \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+        and all(c.is_punct or is_time(c) or is_addressee_prep(c) or is_source_prep(c)
+                or (object_is_addressee and c.dep_ in ("dobj", "dative")) for c in verb.rights)
 
 
 def _clause_verb(token: Token, after: int) -> Token:
