@@ -104,3 +104,15 @@ def test_a_source_parsed_as_a_verb_phrase_still_speaks():
     frame = Sources().parse(doc, cue)
     assert [[t.text for t in s] for s in frame.speakers] == [["show", "staffers"]]
     assert [doc.text[s:e] for s, e in frame.content] == ["The actor insulted the crew"]
+
+
+def test_a_participle_or_as_after_the_cue_is_the_speakers_next_act_not_the_content():
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.finders.quotations import _adverbial, _next_act
+    words = ["Holm", "said", ",", "answering", "a", "question", "at", "the", "hall"]
+    doc = Doc(spacy.blank("en").vocab, words=words,
+              tags=["NNP", "VBD", ",", "VBG", "DT", "NN", "IN", "DT", "NN"])
+    assert _next_act(doc, doc[3].idx) and not _next_act(doc, doc[5].idx)
+    assert _adverbial("as a few boxers trained", 0)

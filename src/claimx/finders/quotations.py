@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..frames import Frame, clean, extent
 from ..quotes import Quote
@@ -19,7 +19,7 @@ REPORT_END = re.compile(r"[^.!?\"“”«»\n]{0,250}[.!?]\s*")
 # A conjunction that joins a second quotation to the reporting clause ('"…," he said,
 # but "…"').
 ADVERBIAL = {"after", "before", "when", "while", "because", "since", "although", "though",
-             "until", "once", "whereas"}
+             "until", "once", "whereas", "as"}
 JOINED = re.compile(r"\s*,?\s*(?:but|and)\s*")
 
 
@@ -46,7 +46,9 @@ def attach_quotes(scene: Scene, frame: Frame) -> Frame:
                      or (before and frame.rule == "adjunct")
                      # '"…," Warren told Stumpf, after he admitted …': nor does a clause
                      # the parser hung on the cue through an adverbial one
-                     or (before and _adverbial(text, syntactic[0][0]))
+                     or (before and syntactic[0][0] >= r_end
+                         and (_adverbial(text, syntactic[0][0])
+                              or _next_act(scene.doc, syntactic[0][0])))
                      # a complement past the full stop: the parser ran two sentences together
                      or _past_report(text, cue, r_end, syntactic[0][0])):
         chain = list(adjacent)
@@ -101,6 +103,14 @@ def _adverbial(text: str, start: int) -> bool:
     took the adverbial clause (and what hangs on it) for the complement."""
     first = re.match(r"\w+", text[start:start + 20])
     return first is not None and first.group().lower() in ADVERBIAL
+
+
+def _next_act(doc: Doc, start: int) -> bool:
+    """The content opens with a participle after a comma ('"…," she said, answering a
+    question at …'): the speaker's next act, which the parser took for the complement."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span[0].tag_ == "VBG" and span[0].i > 0 \
+        and doc[span[0].i - 1].text == ","
 
 
 def _within_each(text: str, parts: list[tuple[int, int]], start: int, end: int
