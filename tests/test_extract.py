@@ -521,3 +521,81 @@ def test_a_reporting_clause_between_commas_however_parsed_splits_its_content(cla
         ["The difference now", "is that the talks have stalled"],
         ["The problem", "is that Washington never listens"],
         ["The deal, which he signed in 2010, expires in February"]]
+
+
+def test_a_reporting_clause_hung_on_the_adverbial_before_it_leaves_both_sides(claims_of):
+    text, claims = claims_of("Though that vote was relatively calm, she said, replacing the "
+                             "chairman would be far more divisive.")
+    c = one(claims, "say")
+    assert [text[s:e] for s, e in c.content.parts] == [
+        "Though that vote was relatively calm", "replacing the chairman would be far more divisive"]
+
+
+def test_a_quoted_phrase_inside_the_reported_clause_makes_it_mixed(claims_of):
+    _, claims = claims_of('The mayor gave no figure for the plan, though she said "modest '
+                          'fees" and a new parking levy would pay for it.')
+    c = one(claims, "say")
+    assert c.kind == "mixed"
+    assert c.content.text.endswith("a new parking levy would pay for it")
+    _, claims = claims_of('The minister said "we will respond," and left the room.')
+    c = one(claims, "say")  # a quoted sentence of its own is the content, not what follows
+    assert (c.kind, c.content.text) == ("direct", "we will respond,")
+
+
+def test_a_complement_the_parser_broke_up_is_still_the_content(claims_of):
+    # the complement's subject taken for an object of "said", which takes none
+    _, claims = claims_of("The company has said older workers and their families - full-time, "
+                          "part-time and seasonal - would keep the benefit.")
+    assert one(claims, "say").content.text.endswith("would keep the benefit")
+    # a clause with no conjunction taken for an adverbial one past a phrase
+    _, claims = claims_of("The mayor said after the vote she would not seek another term.")
+    assert one(claims, "say").content.text.endswith("she would not seek another term")
+
+
+def test_the_name_after_an_inverted_cue_speaks_when_parsed_as_a_later_subject(claims_of):
+    _, claims = claims_of('"The danger," said Paul Ode, an economist who is the head of the '
+                          'forecasting unit, "is that we lose the factories."')
+    c = one(claims, "say")
+    assert c.speaker.name == "Paul Ode" and c.content.text.startswith("The danger")
+
+
+def test_an_answer_word_is_the_content(claims_of):
+    _, claims = claims_of("Asked whether he would run again, the senator said no.")
+    assert one(claims, "say").content.text == "no"
+    _, claims = claims_of("She said no more about it.")
+    assert not [c for c in claims if c.cue.lemma == "say"]
+
+
+def test_a_quotation_after_the_full_stop_goes_on_unless_it_has_its_own_cue(claims_of):
+    text, claims = claims_of('The council may delay the vote until spring, the mayor said. '
+                             '"We do not have the numbers yet."')
+    c = one(claims, "say")
+    assert c.kind == "mixed" and [text[s:e] for s, e in c.content.parts] == [
+        "The council may delay the vote until spring", "We do not have the numbers yet."]
+    _, claims = claims_of('"We will wait," he said. "The vote is close," she added.')
+    assert one(claims, "say").content.text == "We will wait,"
+    assert one(claims, "add").content.text == "The vote is close,"
+
+
+def test_saying_after_a_second_preposition_is_the_main_subjects(claims_of):
+    _, claims = claims_of("Dr Anna Holm was fined for her role in selling fake pills and for "
+                          "saying that the pills cured cancer.")
+    c = one(claims, "say")
+    assert c.speaker.name == "Anna Holm" and c.content.text == "the pills cured cancer"
+
+
+def test_an_adverbial_clause_before_a_reporting_clause_between_commas_is_content(claims_of):
+    text, claims = claims_of("Because the budget is tight, the mayor said, the library will "
+                             "close in May.")
+    c = one(claims, "say")
+    assert [text[s:e] for s, e in c.content.parts] == [
+        "Because the budget is tight", "the library will close in May"]
+
+
+def test_a_reporting_clause_opened_by_as_gives_the_source_of_the_clause_after(claims_of):
+    _, claims = claims_of("As the mayor told the local paper, the new tax is meant to fund "
+                          "schools.")
+    c = one(claims, "tell")
+    assert c.content.text == "the new tax is meant to fund schools"
+    _, claims = claims_of("As the minister said goodbye, the protesters cheered.")
+    assert not claims

@@ -98,3 +98,31 @@ def test_a_that_clause_whose_subject_the_parser_hung_elsewhere_starts_at_that(cl
     assert [c.content.text for c in claims] == [
         "a Kalibr fired from the corvette Grad Sviyazhsk in the Caspian Sea had hit a target "
         "900 kilometres away"]
+
+
+def test_a_source_parsed_as_a_verb_phrase_still_speaks():
+    from claimx.cues import CueMatch
+    from claimx.finders.sources import Sources
+    doc = parsed("The actor insulted the crew , according to show staffers .",
+                 [1, 2, 2, 4, 2, 2, 2, 6, 7, 8, 2],
+                 ["det", "nsubj", "ROOT", "det", "dobj", "punct", "prep", "prep", "pcomp",
+                  "dobj", "punct"],
+                 ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "ADP", "VERB",
+                  "NOUN", "PUNCT"])
+    cue = CueMatch(doc[6], [doc[7]], {"id": "according-to", "frame": "source"},
+                   "according to")
+    frame = Sources().parse(doc, cue)
+    assert [[t.text for t in s] for s in frame.speakers] == [["show", "staffers"]]
+    assert [doc.text[s:e] for s, e in frame.content] == ["The actor insulted the crew"]
+
+
+def test_a_participle_or_as_after_the_cue_is_the_speakers_next_act_not_the_content():
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.finders.quotations import _adverbial, _next_act
+    words = ["Holm", "said", ",", "answering", "a", "question", "at", "the", "hall"]
+    doc = Doc(spacy.blank("en").vocab, words=words,
+              tags=["NNP", "VBD", ",", "VBG", "DT", "NN", "IN", "DT", "NN"])
+    assert _next_act(doc, doc[3].idx) and not _next_act(doc, doc[5].idx)
+    assert _adverbial("as a few boxers trained", 0)

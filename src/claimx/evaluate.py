@@ -187,14 +187,20 @@ def _span_criteria(c: Counter, golds: list[dict], ps: list[Pred]) -> None:
                 c[f"{key}_tp"] += 1
             else:
                 c[f"{key}_fn"] += 1
-        ignored = {pi for pi, p in enumerate(ps) for g in optional if pi not in used
-                   and any(min(e, g["end"]) > max(s, g["start"]) for s, e in p.spans)}
-        c[f"{key}_fp"] += len(ps) - len(used) - len(ignored)
-    exact = sum(1 for g in spanned for p in ps
-                if p.spans and (p.spans[0][0], p.spans[-1][1]) == (g["start"], g["end"]))
+        c[f"{key}_fp"] += len(ps) - len(used) - len(_on_optional(ps, optional, used))
+    hits = [(pi, g) for g in spanned for pi, p in enumerate(ps)
+            if p.spans and (p.spans[0][0], p.spans[-1][1]) == (g["start"], g["end"])]
+    exact = len(hits)
     c["exact_tp"] += exact
-    c["exact_fp"] += len(ps) - exact
+    c["exact_fp"] += len(ps) - exact - len(_on_optional(ps, optional, {pi for pi, _ in hits}))
     c["exact_fn"] += len(spanned) - exact
+
+
+def _on_optional(ps: list[Pred], optional: list[dict], used: set[int]) -> set[int]:
+    """The predictions outside ``used`` that overlap an optional gold claim: neither
+    right nor wrong, so no false positive for any span criterion."""
+    return {pi for pi, p in enumerate(ps) for g in optional if pi not in used
+            and any(min(e, g["end"]) > max(s, g["start"]) for s, e in p.spans)}
 
 
 def _summary(c: Counter) -> dict:

@@ -60,7 +60,9 @@ def subject(verb: Token) -> Token | None:
         return None
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a statement saying that…", "a letter urging…": what says it
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "began by saying", "after saying"
+    # "began by saying", "after saying", "fined for X and for saying"
+    if verb.dep_ == "pcomp" and (verb.head.dep_ == "prep"
+                                 or verb.head.dep_ == "conj" and verb.head.pos_ == "ADP"):
         governor = verb.head.head
         while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
             governor = governor.head  # "aside from saying": the verb the phrase is part of
@@ -76,6 +78,22 @@ def subject(verb: Token) -> Token | None:
     if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG") \
             or (after_and and verb.head.i != verb.i):
         return subject(verb.head)
+    return _inverted(verb)
+
+
+def _inverted(verb: Token) -> Token | None:
+    """ '"The risk," said Paul Ode, an economist who …, "is …"': the parser may take the
+    name after an inverted reporting verb for the subject of a verb further on; a comma
+    closes the name there ('…, said Russia had chosen' is a subject without its verb)."""
+    doc = verb.doc
+    if verb.i == 0 or not doc[verb.i - 1].is_punct:
+        return None
+    for token in doc[verb.i + 1:min(verb.i + 6, verb.sent.end - 1)]:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("PROPN", "NOUN") \
+                and token.head.i > token.i:
+            return token if doc[token.i + 1].text == "," else None
+        if token.dep_ not in ("det", "compound", "amod", "poss", "case", "nmod"):
+            return None
     return None
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..frames import Frame, clean, extent
 from ..quotes import Quote
@@ -19,7 +19,7 @@ REPORT_END = re.compile(r"[^.!?\"“”«»\n]{0,250}[.!?]\s*")
 # A conjunction that joins a second quotation to the reporting clause ('"…," he said,
 # but "…"').
 ADVERBIAL = {"after", "before", "when", "while", "because", "since", "although", "though",
-             "until", "once", "whereas"}
+             "until", "once", "whereas", "as"}
 JOINED = re.compile(r"\s*,?\s*(?:but|and)\s*")
 
 
@@ -46,14 +46,14 @@ def attach_quotes(scene: Scene, frame: Frame) -> Frame:
                      or (before and frame.rule == "adjunct")
                      # '"…," Warren told Stumpf, after he admitted …': nor does a clause
                      # the parser hung on the cue through an adverbial one
-                     or (before and _adverbial(text, syntactic[0][0]))
+                     or (before and syntactic[0][0] >= r_end
+                         and (_adverbial(text, syntactic[0][0])
+                              or _next_act(scene.doc, syntactic[0][0])))
                      # a complement past the full stop: the parser ran two sentences together
                      or _past_report(text, cue, r_end, syntactic[0][0])):
         chain = list(adjacent)
         if not after:  # '"...," he said. "..."': the quotation goes on after the cue
-            later = [q for q in local if q.outer_start >= max(r_end, chain[-1].outer_end)]
-            if later and _past_report(text, cue, r_end, later[0].outer_start):
-                chain.append(later[0])
+            chain += _goes_on(scene, local, cue, max(r_end, chain[-1].outer_end), r_end)
         frame.content = [(q.start, q.end) for q in chain]
         frame.kind, frame.quotes, frame.rule = "direct", chain, f"{frame.rule}+quote"
         return frame
@@ -78,7 +78,24 @@ def attach_quotes(scene: Scene, frame: Frame) -> Frame:
     else:  # in parts where a reporting clause splits it ("The move, he said, was…")
         frame.content, frame.kind = _within_each(text, syntactic, start, end), "indirect"
     frame.quotes = touched
+    more = _goes_on(scene, local, cue, r_end, r_end) if end <= r_start else []
+    if more:  # 'X may delay the vote, the mayor said. "We do not have the numbers."'
+        frame.content.append((more[0].start, more[0].end))
+        frame.kind, frame.quotes = "mixed", touched + more
     return frame
+
+
+def _goes_on(scene: Scene, local: list[Quote], cue: Token, start: int, report_end: int
+             ) -> list[Quote]:
+    """The quotation that goes on after the full stop of the reporting clause ending at
+    ``report_end`` (from ``start`` on), as a list of one or none; not one with a cue word
+    of its own after it ('"…," he said. "…," she added.')."""
+    later = [q for q in local if q.outer_start >= start]
+    if not later or not _past_report(scene.article.text, cue, report_end, later[0].outer_start):
+        return []
+    q = later[0]
+    upto = later[1].outer_start if len(later) > 1 else scene.article.paragraphs[q.paragraph][1]
+    return [] if any(q.outer_end <= c.token.idx < upto for c in scene.cues) else [q]
 
 
 def _adverbial(text: str, start: int) -> bool:
@@ -88,6 +105,14 @@ def _adverbial(text: str, start: int) -> bool:
     return first is not None and first.group().lower() in ADVERBIAL
 
 
+def _next_act(doc: Doc, start: int) -> bool:
+    """The content opens with a participle after a comma ('"…," she said, answering a
+    question at …'): the speaker's next act, which the parser took for the complement."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span[0].tag_ == "VBG" and span[0].i > 0 \
+        and doc[span[0].i - 1].text == ","
+
+
 def _within_each(text: str, parts: list[tuple[int, int]], start: int, end: int
                  ) -> list[tuple[int, int]]:
     out = [clean(text, max(s, start), min(e, end), quoted=False) for s, e in parts]
@@ -95,9 +120,15 @@ def _within_each(text: str, parts: list[tuple[int, int]], start: int, end: int
 
 
 def _within(spans: list[tuple[int, int]], quotes: list[Quote], text: str) -> bool:
-    """Does the syntactic content lie inside (or just around) the adjacent quotations?"""
+    """Does the syntactic content lie inside (or just around) the adjacent quotations?
+    Not where it goes on past a quoted phrase that is part of its clause ('said "modest
+    fees" and a levy would pay for it'); a quoted sentence ends in its own punctuation
+    ('said "we will respond," and left')."""
     lo, hi = min(q.outer_start for q in quotes), max(q.outer_end for q in quotes)
-    s = spans[0][0]
+    s, last = spans[0][0], max(quotes, key=lambda q: q.outer_end)
+    if spans[-1][1] > hi and re.search(r"\w", text[hi:spans[-1][1]]) \
+            and not re.search(r"[,.;:!?]\s*$", text[last.start:last.end]):
+        return False
     return lo - 1 <= s <= hi or (s < lo and not text[s:lo].strip(" ,:“\"'«‘"))
 
 

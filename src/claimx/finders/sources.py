@@ -22,8 +22,9 @@ class Sources(CueFinder):
                 return None
             pobj = to
         else:
+            # the source may be parsed as a verb phrase ("according to show insiders")
             pobj = next((c for c in (to.children if to is not None else [])
-                         if c.dep_ == "pobj"), None)
+                         if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is None:
             return None
         head = prep.head

@@ -41,7 +41,8 @@ class Verbs(CueFinder):
         object_head: Token | None = None
         rule = "complement"
         left_comp = [c for c in verb.lefts if c.dep_ in COMPLEMENTS]
-        right_comp = [_past_title(c) for c in rights if c.dep_ in COMPLEMENTS]
+        right_comp = [_past_title(c) for c in rights
+                      if c.dep_ in COMPLEMENTS or _bare(c) or _answer(c)]
         objects = [c for c in rights if c.dep_ in ("dobj", "dative")]
         for c in rights:
             if c.dep_ == "prep" and c.i in phrase_tokens:  # "call on X", "call for cutting X"
@@ -49,6 +50,11 @@ class Verbs(CueFinder):
             if is_addressee_prep(c):
                 addressee += [noun_phrase(h) for p in c.children if p.dep_ == "pobj"
                               for h in conjuncts(p)]
+        if objects and right_comp and objects[0].i < right_comp[0].i and not object_is_addressee \
+                and entry.get("content") == "clause":
+            # "said older workers and their families would keep it": a verb that takes no
+            # object has none; the parser split the complement's subject from its verb
+            right_comp, objects = objects[:1], []
         noun_cue = [t for t in cue.extra if t.dep_ in ("dobj",)]
         if object_is_addressee:
             addressee += [noun_phrase(h) for o in objects if o.i not in phrase_tokens
@@ -72,11 +78,13 @@ class Verbs(CueFinder):
         elif left_comp and verb.dep_ not in ("relcl",):
             comp = left_comp[-1]
             return Frame(cue, speakers, [subtree_span(comp)], addressee, rule="complement-before")
-        elif verb.dep_ == "parataxis" or _set_in(verb) or (
+        elif verb.dep_ == "parataxis" or _set_in(verb) or _as_clause(verb, object_is_addressee) or (
                 verb.dep_ in ("ccomp", "advcl") and verb.head.i < verb.i and src is not None
                 and src.i > verb.head.i and _after_comma(src, verb)):
             skip = {t.i for t in verb.subtree}
-            host = _clause_verb(verb.head)
+            # a clause set in by a comma only ("Though X, he said, Y"), not one opened by
+            # "as" that belongs to the adverbial ("If, as I said, X, then Y")
+            host = _clause_verb(verb.head, max(skip) if verb.dep_ == "parataxis" else len(doc))
             start, end = subtree_span(host, skip)
             first = min(t.i for t in src.subtree) if src is not None else verb.i
             if all(t.is_punct for t in doc[max(skip) + 1:verb.sent.end]) and doc[first].idx > start:
@@ -123,8 +131,10 @@ class Verbs(CueFinder):
                 end_token = last
         if cap is not None and cap < end_token.i:
             end_token = doc[cap]
-        return Frame(cue, speakers, [(doc[begin].idx, end_token.idx + len(end_token))],
-                     addressee, rule=rule)
+        content = [(doc[begin].idx, end_token.idx + len(end_token))]
+        if rule == "complement" and (lead := _fronted_clause(verb, src)) is not None:
+            content.insert(0, subtree_span(lead))
+        return Frame(cue, speakers, content, addressee, rule=rule)
 
 
 def _around(doc: Doc, head: Token, skip: set[int], start: int, end: int
@@ -151,11 +161,27 @@ def _set_in(verb: Token) -> bool:
         and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ == "that" for t in words)
 
 
-def _clause_verb(token: Token) -> Token:
+def _as_clause(verb: Token, object_is_addressee: bool) -> bool:
+    """ "As the mayor told the paper, the tax will fund schools": a reporting clause
+    opened by 'as' and closed by a comma, before the clause it gives the source of; with
+    nothing after the verb but whom and when ("As he said goodbye, …" is narration)."""
+    last = max(t.i for t in verb.subtree)
+    return verb.dep_ == "advcl" and verb.i < verb.head.i and last + 1 < len(verb.doc) \
+        and verb.doc[last + 1].text == "," \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+        and all(c.is_punct or is_time(c) or is_addressee_prep(c) or is_source_prep(c)
+                or (object_is_addressee and c.dep_ in ("dobj", "dative")) for c in verb.rights)
+
+
+def _clause_verb(token: Token, after: int) -> Token:
     """The verb of the clause a word is in: the parser may hang a reporting clause set in
-    the middle of a sentence on its subject ("The difference now, he told me, is …")."""
+    the middle of a sentence on its subject ("The difference now, he told me, is …"), or
+    on the adverbial clause before it ("Though X was calm, he said, Y would be…"): then
+    the clause that adverbial modifies, past ``after``, is what was said."""
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
+    if token.dep_ == "advcl" and token.head.i > after:
+        return _clause_verb(token.head, after)
     return token
 
 
@@ -203,6 +229,35 @@ def _through_verb(clause: Token, verb: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+def _bare(clause: Token) -> bool:
+    """ "said after the vote she would not run": a clause with a subject and no
+    conjunction, taken for an adverbial one because a phrase comes between."""
+    return clause.dep_ == "advcl" and clause.tag_ != "VBG" \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) \
+        and not any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in clause.children)
+
+
+def _fronted_clause(verb: Token, src: Token | None) -> Token | None:
+    """ "If the talks fail, the minister said, the government would …": an adverbial
+    clause with a subject of its own before a reporting clause set off by commas on both
+    sides is part of what was said (as where the parser hangs the cue on it)."""
+    if src is None or verb.dep_ != "ROOT" or not set_off(src) \
+            or verb.i + 1 >= len(verb.doc) or verb.doc[verb.i + 1].text != ",":
+        return None
+    first = min(t.i for t in src.subtree)
+    for clause in verb.lefts:
+        if clause.dep_ == "advcl" and max(t.i for t in clause.subtree) == first - 2 \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            return clause
+    return None
+
+
+def _answer(word: Token) -> bool:
+    """ "Asked whether he would run, the senator said no": a word that stands for a
+    clause."""
+    return word.lower_ in ("yes", "no") and word.dep_ in ("intj", "dobj")
 
 
 def _past_title(comp: Token) -> Token:
