@@ -165,11 +165,15 @@ class DateResolver:
         return None
 
 
+DAY_PARTS = {"morning", "afternoon", "evening", "night", "midday", "noon"}
+
+
 def _attributive(span: Span) -> bool:
-    """'the 1987 treaty', 'a 2010 agreement': a date describing a thing, not a time."""
+    """'the 1987 treaty', 'a 2010 agreement': a date describing a thing, not a time;
+    'Friday morning' is a time."""
     root = span.root
     return root.dep_ in ("compound", "nummod", "amod", "nmod") and root.head.pos_ in (
-        "NOUN", "PROPN") and root.head.i >= span.end
+        "NOUN", "PROPN") and root.head.i >= span.end and root.head.lower_ not in DAY_PARTS
 
 
 def _anchor(entry: dict, published: date) -> Resolved:

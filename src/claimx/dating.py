@@ -64,6 +64,7 @@ class ClaimDating:
                        and article.in_body(e.start_char, e.end_char)
                        and not any(s <= e.start_char < t for s, t in contents)][::-1]
         occasion: Occasion | None = None
+        scene = self._scene(doc, article, exprs, contents)
         for frame, claim in zip(frames, claims, strict=True):
             verb = frame.cue.token
             while events and events[0][0] < verb.i:
@@ -100,6 +101,9 @@ class ClaimDating:
                     frame.rule == "continuation" or _past_act(verb)):
                 prior = last_dated[name]
                 when = When(prior.value, prior.text, "context", prior.granularity)
+            if when is None and scene is not None and not earlier_act and not intro and (
+                    _past_act(verb) or frame.rule == "continuation") and scene[0] < verb.i:
+                when = scene[1]
             if when is None:
                 when = When(published.isoformat() if published else None, None,
                             "published" if published else None,
@@ -163,6 +167,26 @@ class ClaimDating:
                 events.append((verb.i, who.name, When(got.value, e.text, "context",
                                                       got.granularity)))
         return events
+
+    def _scene(self, doc: Doc, article: Article, exprs: list[Span],
+               contents: list[tuple[int, int]]) -> tuple[int, When] | None:
+        """The day the lead sets the story on ("The Security Council met on Thursday …",
+        "NATO leaders ended their summit on Wednesday"): the first past day the first
+        paragraph of the body names outside a content. What is said later without a time
+        of its own was said then, as a reader takes it."""
+        if not article.body:
+            return None
+        start, end = article.body[0]
+        for e in exprs:
+            if not start <= e.start_char < end or any(s <= e.start_char < t
+                                                      for s, t in contents):
+                continue
+            got = self.dates.resolve(e.text, article.published)
+            if got is None or got.granularity != "day" or (
+                    article.published and got.value > article.published.isoformat()):
+                continue
+            return e.start, When(got.value, e.text, "context", "day")
+        return None
 
     def _named_days(self, article: Article, exprs: list[Span]) -> list[tuple[int, date]]:
         """Days the body names, in order: the reference time of "hours later"."""
