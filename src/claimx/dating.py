@@ -30,6 +30,7 @@ OCCASION = re.compile(r"\b(?:the same|that same|the (?:interview|briefing|news c
                       r"press conference|conference|meeting|talks|speech|call|summit))\b", re.I)
 CARRIERS = {"add", "continue", "go on", "conclude", "stress", "reiterate", "insist"}
 EARLIER = {"previously", "earlier", "already", "before", "once", "repeatedly"}
+YEAR = re.compile(r"\b\d{4}\b")
 EVENTS = {"briefing", "conference", "press conference", "news conference", "meeting", "talks",
           "interview", "speech", "call", "summit", "visit", "session", "hearing", "address",
           "webinar", "forum"}
@@ -170,21 +171,24 @@ class ClaimDating:
 
     def _scene(self, doc: Doc, article: Article, exprs: list[Span],
                contents: list[tuple[int, int]]) -> tuple[int, When] | None:
-        """The day the lead sets the story on ("The Security Council met on Thursday …",
-        "NATO leaders ended their summit on Wednesday"): the first past day the first
-        paragraph of the body names outside a content. What is said later without a time
-        of its own was said then, as a reader takes it."""
-        if not article.body:
-            return None
-        start, end = article.body[0]
+        """The day the story is set on ("The Security Council met on Thursday …", "NATO
+        leaders ended their summit on Wednesday"): the first past act the body dates,
+        outside a content. What is said after it without a time of its own was said then,
+        as a reader takes it. A date line the layout left in the body dates no act."""
         for e in exprs:
-            if not start <= e.start_char < end or any(s <= e.start_char < t
-                                                      for s, t in contents):
+            if not article.in_body(e.start_char, e.end_char) or any(
+                    s <= e.start_char < t for s, t in contents):
+                continue
+            head = e.root.head
+            verb = head.head if head.dep_ in ("prep", "npadvmod") else head
+            if verb.tag_ != "VBD" and not (verb.tag_ == "VBN" and any(
+                    c.dep_ in ("aux", "auxpass") for c in verb.children)):
                 continue
             got = self.dates.resolve(e.text, article.published)
             if got is None or got.granularity != "day" or (
-                    article.published and got.value > article.published.isoformat()):
-                continue
+                    article.published and got.value >= article.published.isoformat()
+                    and (got.value > article.published.isoformat() or YEAR.search(e.text))):
+                continue  # not after the article, nor its own date line ("May 3, 2024")
             return e.start, When(got.value, e.text, "context", "day")
         return None
 
