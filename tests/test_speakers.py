@@ -164,3 +164,21 @@ def test_the_words_before_a_name_give_its_side(claims_of, body, title, affiliati
     assert claims[0].speaker.affiliation == affiliation
     if title:
         assert claims[0].speaker.title == title
+
+
+def test_a_name_the_model_cut_short_is_whole(claims_of):
+    # the small model tags only "Sarah" and only "Lindqvist" here
+    _, claims = claims_of("Sarah Min of the Asia Nuclear Policy Initiative warns that China "
+                          "will read the debate as a licence to build.\n\n"
+                          "Anders Lindqvist, a former official of the test-ban organisation, "
+                          "thinks the risk of a test is low.")
+    assert [c.speaker.name for c in claims] == ["Sarah Min", "Anders Lindqvist"]
+
+
+def test_a_name_with_a_role_beside_it_is_a_person_a_pronoun_can_follow(claims_of):
+    _, claims = claims_of("Thomas Reinholt believes both sides will keep to the limits.\n\n"
+                          "Pavel Semenov, a Russia analyst at the Nordic Centre for Defence "
+                          "Analysis, thinks Moscow will test first. “It is likely that we will "
+                          "see a test before the summer,” he said.")
+    assert [c.speaker.name for c in claims] == ["Thomas Reinholt", "Pavel Semenov",
+                                                "Pavel Semenov"]

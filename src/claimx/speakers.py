@@ -134,7 +134,7 @@ class SpeakerResolver:
                   header: list[tuple[int, int]] = ()) -> Discourse:
         """Collect the people and groups the narration introduces, with titles; not the
         header's (a byline's author is not the "she" of the story)."""
-        d = Discourse(text=text, ents=list(doc.ents))
+        d = Discourse(text=text, ents=[self._whole_name(e) for e in doc.ents])
         sent_index = _sentence_index(doc)
         for ent in d.ents:
             if any(s <= ent.start_char < e for s, e in header):
@@ -172,6 +172,27 @@ class SpeakerResolver:
                     ref.gender = ref.gender or known.gender
                     known.gender = known.gender or ref.gender
         return d
+
+    def _whole_name(self, ent: Span) -> Span:
+        """A PERSON entity widened over the capitalised name words the small model left
+        out of it ("Sarah [Min]", "[Anders] Lindqvist"): words of the same name, not a
+        title, a nationality or another entity."""
+        if ent.label_ not in PERSON_LABELS:
+            return ent
+        doc, start, end = ent.doc, ent.start, ent.end
+
+        def part(t: Token) -> bool:
+            return t.pos_ == "PROPN" and t.is_title and not t.ent_type_ \
+                and t.lower_.rstrip(".") not in self.title_groups \
+                and not (t.text.endswith(".") and len(t.text) > 2) \
+                and t.text not in self.adjectives and t.text not in self.aliases
+        while start > 0 and part(doc[start - 1]) and doc[start - 1].head.i in range(start, end):
+            start -= 1
+        while end < len(doc) and part(doc[end]) and any(
+                doc[i].head.i == end for i in range(start, end)):
+            end += 1
+        return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end,
+                                                                      label=ent.label_)
 
     def person_name(self, ent: Span) -> tuple[str, str | None]:
         """The name in a PERSON entity, and any title words NER glued to its front
@@ -446,6 +467,10 @@ class SpeakerResolver:
             if described and head.pos_ == "PROPN":  # "Chinese state broadcaster CCTV"
                 named = [t for t in tokens if t.i > described[-1].i]
                 name = d.text[named[0].idx:end]
+            if name not in self.aliases and any(  # "Pavel Semenov, a Russia
+                    c.dep_ == "appos" and c.lemma_.lower() in self.title_groups  # analyst"
+                    for c in head.children):
+                kind = "person"
             speaker.name, speaker.type, speaker.resolved = name, kind, "named"
             return speaker
         speaker.name, speaker.resolved = _strip_det(mention), "mention"
