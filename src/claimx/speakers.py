@@ -45,6 +45,8 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their
 FEMALE = {"spokeswoman", "chairwoman", "congresswoman", "ms", "ms.", "mrs", "mrs.", "madam",
           "businesswoman", "she"}
 MALE = {"spokesman", "chairman", "congressman", "mr", "mr.", "he"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord",
+              "lady", "madam"}
 PERSON_LABELS = ("PERSON",)
 GROUP_LABELS = ("ORG", "GPE", "NORP")
 
@@ -184,6 +186,7 @@ class SpeakerResolver:
         def part(t: Token) -> bool:
             return t.pos_ == "PROPN" and t.is_title and not t.ent_type_ \
                 and t.lower_.rstrip(".") not in self.title_groups \
+                and t.lower_.rstrip(".") not in HONORIFICS \
                 and not (t.text.endswith(".") and len(t.text) > 2) \
                 and t.text not in self.adjectives and t.text not in self.aliases
         while start > 0 and part(doc[start - 1]) and doc[start - 1].head.i in range(start, end):
