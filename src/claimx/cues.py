@@ -131,7 +131,6 @@ class CueIndex:
                     return rule["type"], rule["id"]
         return entry["type"], None
 
-
     def _whose(self, token: Token, content: Span, speaker: Speaker | None,
                direct: bool) -> str | None:
         """The side of the clause of ``token``: a body that speaks ("the ministry said the

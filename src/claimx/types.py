@@ -46,9 +46,11 @@ class Sides:
 
     def side(self, token: Token, content: Span, speaker: Speaker | None,
              direct: bool) -> str | None:
-        """``own``, ``other`` or None for the clause of ``token`` inside ``content``: None
-        when no known party is named in the subject (or, failing it, after its verb's
-        "by" or "from"), or the speaker's own side is unknown."""
+        """``own``, ``other`` or None for the clause of ``token`` inside ``content``: by
+        the party its subject names, else by a pronoun or a body of the speaker's ("we",
+        "it" in reported speech, "the ministry"), else by the party after its verb's "by"
+        or "from" or the builder of the weapon it names; None when none of these is
+        there or the speaker's own side is unknown."""
         subject = clause_subject(token, content)
         if subject is None or speaker is None:
             return None
@@ -137,7 +139,6 @@ def in_noun_modifier(token: Token, content: Span) -> bool:
             return True
         node = node.head
     return False
-
 
 
 def reporting_verb(token: Token, content: Span, speech: set[str]) -> Token | None:
