@@ -1,5 +1,7 @@
 """Frames, kinds and speakers on short articles written for these tests."""
 
+import pytest
+
 
 def one(claims, lemma):
     found = [c for c in claims if c.cue.lemma == lemma]
@@ -523,12 +525,20 @@ def test_a_reporting_clause_between_commas_however_parsed_splits_its_content(cla
         ["The deal, which he signed in 2010, expires in February"]]
 
 
-def test_a_reporting_clause_hung_on_the_adverbial_before_it_leaves_both_sides(claims_of):
-    text, claims = claims_of("Though that vote was relatively calm, she said, replacing the "
-                             "chairman would be far more divisive.")
+@pytest.mark.parametrize("body, parts", [
+    # the parser hangs the reporting clause on the adverbial before it
+    ("Though that vote was relatively calm, she said, replacing the chairman would be far "
+     "more divisive.",
+     ["Though that vote was relatively calm", "replacing the chairman would be far more divisive"]),
+    # an adverbial clause with a subject of its own before a reporting clause set off
+    ("Because the budget is tight, the mayor said, the library will close in May.",
+     ["Because the budget is tight", "the library will close in May"]),
+])
+def test_an_adverbial_clause_before_a_reporting_clause_between_commas_is_content(
+        claims_of, body, parts):
+    text, claims = claims_of(body)
     c = one(claims, "say")
-    assert [text[s:e] for s, e in c.content.parts] == [
-        "Though that vote was relatively calm", "replacing the chairman would be far more divisive"]
+    assert [text[s:e] for s, e in c.content.parts] == parts
 
 
 def test_a_quoted_phrase_inside_the_reported_clause_makes_it_mixed(claims_of):
@@ -582,14 +592,6 @@ def test_saying_after_a_second_preposition_is_the_main_subjects(claims_of):
                           "saying that the pills cured cancer.")
     c = one(claims, "say")
     assert c.speaker.name == "Anna Holm" and c.content.text == "the pills cured cancer"
-
-
-def test_an_adverbial_clause_before_a_reporting_clause_between_commas_is_content(claims_of):
-    text, claims = claims_of("Because the budget is tight, the mayor said, the library will "
-                             "close in May.")
-    c = one(claims, "say")
-    assert [text[s:e] for s, e in c.content.parts] == [
-        "Because the budget is tight", "the library will close in May"]
 
 
 def test_a_reporting_clause_opened_by_as_gives_the_source_of_the_clause_after(claims_of):

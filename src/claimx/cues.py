@@ -125,21 +125,11 @@ class CueIndex:
                 if rule.get("at", "anywhere") == "start":
                     starts = [m for m in starts[:1] if m[0] is parts[0] and m[1] == 0]
                 if rule.get("subject"):
-                    starts = [(p, s) for p, s in starts if self._whose(
+                    starts = [(p, s) for p, s in starts if self.sides.whose(
                         p[s], p, speaker, direct) == rule["subject"]]
                 if starts:
                     return rule["type"], rule["id"]
         return entry["type"], None
-
-    def _whose(self, token: Token, content: Span, speaker: Speaker | None,
-               direct: bool) -> str | None:
-        """The side of the clause of ``token``: a body that speaks ("the ministry said the
-        missile had struck its target") reports its own acts unless another party is
-        named."""
-        side = self.sides.side(token, content, speaker, direct)
-        if side is None and speaker is not None and speaker.type == "organisation":
-            return "own"
-        return side
 
     def _relayed(self, token: Token, content: Span, speaker: Speaker | None,
                  direct: bool) -> bool:

@@ -44,6 +44,16 @@ class Sides:
         self.parties = set(self.names.values()) | {
             p["affiliation"] for p in rules.entries("speakers", "people") if p.get("affiliation")}
 
+    def whose(self, token: Token, content: Span, speaker: Speaker | None,
+              direct: bool) -> str | None:
+        """The side a ``subject:`` type rule asks for: :meth:`side`, except that a body
+        that speaks ("the ministry said the missile had struck its target") reports its
+        own acts unless another party is named."""
+        side = self.side(token, content, speaker, direct)
+        if side is None and speaker is not None and speaker.type == "organisation":
+            return "own"
+        return side
+
     def side(self, token: Token, content: Span, speaker: Speaker | None,
              direct: bool) -> str | None:
         """``own``, ``other`` or None for the clause of ``token`` inside ``content``: by
@@ -63,7 +73,7 @@ class Sides:
             return "own" if named & own else "other"
         if FIRST_PERSON & pronouns:  # "we", "our crews"; not "the US"
             return "own"
-        if REPORTED_SELF & pronouns or self._own_body(subject, content):
+        if REPORTED_SELF & pronouns or self._own_body(subject, words):
             return None if direct else "own"  # "it would leave", "its crews fired"
         agents = [t for prep in subject.head.children if prep.lower_ in ("by", "from")
                   for t in prep.subtree if content.start <= t.i < content.end]
@@ -83,10 +93,9 @@ class Sides:
             own.add(self.names[speaker.name])
         return own & self.parties
 
-    def _own_body(self, subject: Token, content: Span) -> bool:
+    def _own_body(self, subject: Token, words: list[Token]) -> bool:
         """ "the ministry", "the armed forces", "the country": a body by its kind, with
-        "the" and nothing that names whose."""
-        words = [t for t in subject.subtree if content.start <= t.i < content.end]
+        "the" and nothing that names whose (``words``: the subject's, in the content)."""
         if len(words) == 1 and subject.lower_ in self.bodies:  # "parliament would decide"
             return True
         if not words or words[0].lower_ != "the":
